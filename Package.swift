@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The machine core runs guest instructions in a tight loop. Exclusivity is
+// enforced statically there (state lives behind raw pointers), so the dynamic
+// checks only cost time; they are switched off for that one target.
+let hotPathFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "vm67",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vm67", targets: ["vm67"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "S370Spec"),
+        .target(name: "S370Core", swiftSettings: hotPathFlags),
+        .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
+        .executableTarget(
+            name: "vm67",
+            dependencies: [
+                "S370Core",
+                "S370Spec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "S370Bench",
+            dependencies: ["S370Core"],
+            path: "Benchmarks/S370Bench"
+        ),
+        .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
+        .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
