@@ -126,7 +126,7 @@ public final class CPUState: @unchecked Sendable {
     var monitorClass: UInt8 = 0
     var monitorCode: UInt32 = 0
     /// Code of the most recent program interruption (for tests and TRACE).
-    public internal(set) var lastProgramInterruption: UInt16? = nil
+    public var lastProgramInterruption: UInt16? = nil
 
     // MARK: Interpreter caches
     let tlbRead: UnsafeMutablePointer<TLBEntry>

@@ -1,0 +1,46 @@
+# vm67 — see README.md. Every target installs the Debian packages it needs.
+
+SWIFT      ?= swift
+CONFIG     ?= release
+BUILD_DIR  := .build/$(CONFIG)
+VM67       := $(BUILD_DIR)/vm67
+ENSURE     := tools/ensure-debian-packages.sh
+
+# What building needs, what the tests need on top (reference emulator,
+# cross compiler for guest code), what the benchmark needs.
+BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev
+TEST_PACKAGES  := $(BUILD_PACKAGES) hercules gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu \
+                  binutils-s390x-linux-gnu tmux openssh-client sshpass
+BENCH_PACKAGES := $(BUILD_PACKAGES) hercules
+
+.PHONY: build test bench gen gen-check run deps clean
+
+build:
+	@$(ENSURE) $(BUILD_PACKAGES)
+	$(SWIFT) build -c $(CONFIG)
+
+# Regenerates the dispatch from the instruction table (Sources/S370Spec).
+gen:
+	$(SWIFT) build --product GenTables
+	.build/debug/GenTables .
+
+# Fails when the committed generated files differ from what `gen` makes.
+gen-check: gen
+	@git diff --exit-code -- Sources/S370Core/Generated || \
+	  (echo "vm67: generated files are stale: run 'make gen' and commit" >&2; exit 1)
+
+test: gen-check
+	@$(ENSURE) $(TEST_PACKAGES)
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build
+
+bench:
+	@$(ENSURE) $(BENCH_PACKAGES)
+	$(SWIFT) build -c release --product S370Bench
+	.build/release/S370Bench --shared ../shared
+
+run: build
+	$(VM67) core run ../shared/bench/s370bench.core --set 400=000F4240 --dump 418:14
+
+clean:
+	rm -rf .build
