@@ -434,6 +434,12 @@ extension Interp {
         if subtract { b.negative.toggle() }
         let e = a.add(b, normalized: true, programMask: s.programMask)
         setExtendedFPR(r1, a)
+        if e == .significance {
+            // A zero sum kept with its characteristic (significance mask on)
+            // is no true zero: its low-order part gets characteristic − 14
+            // even when that characteristic is 0 (as Hercules does).
+            fpr[r1 + 2] |= UInt64((a.characteristic - 14) & 0x7F) << 56
+        }
         s.cc = a.conditionCode
         if let e { throw e }
     }
