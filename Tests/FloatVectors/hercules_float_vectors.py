@@ -5,7 +5,7 @@ Generates HFP test cases (edge-biased random operands for every S/370
 floating-point instruction, plus invalid register numbers), runs them all in
 one core image under Debian's Hercules 3.13 (S/370 mode, unattended, the way
 /work/shared/bench/run_hercules.py drives it), and writes what Hercules
-computed to hercules-float-vectors.txt next to this script. FloatHerculesTests
+computed to hercules-float-vectors.txt next to this script. FloatTests.VersusHercules
 replays every line on vm67.
 
     ./hercules_float_vectors.py [--seed N] [--per-op N] [--hercules PATH] [--keep DIR]
