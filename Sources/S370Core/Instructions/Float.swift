@@ -347,19 +347,14 @@ extension Interp {
 
     // MARK: Halve (the condition code is not changed)
 
-    // System/370 HALVE normalizes, keeping the bit shifted out in a guard
-    // digit. The System/360 PoO (which the 360/67 follows) defines HALVE as
-    // a plain one-bit right shift of the fraction: sign and characteristic
-    // unchanged, no normalization, no zero test, so no exceptions.
+    // HALVE as System/370 defines it, for both models: the fraction shifted
+    // right one bit into a guard digit, then normalized. (The first System/360
+    // PoO, A22-6821-0, describes a bare one-bit shift without normalization;
+    // whether the 360/67's edition still did is an open question.)
 
     func opHER(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let (r1, r2) = try fprFields(p)
         var v = HexFloat<ShortHFP>(shortFPR(r2))
-        if !M.is370 {
-            v.fraction >>= 1
-            setShortFPR(r1, v.word)
-            return
-        }
         let e = v.halve(programMask: s.programMask)
         setShortFPR(r1, v.word)
         if let e { throw e }
@@ -368,11 +363,6 @@ extension Interp {
     func opHDR(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let (r1, r2) = try fprFields(p)
         var v = HexFloat<LongHFP>(fpr[r2])
-        if !M.is370 {
-            v.fraction >>= 1
-            fpr[r1] = v.doubleword
-            return
-        }
         let e = v.halve(programMask: s.programMask)
         fpr[r1] = v.doubleword
         if let e { throw e }
