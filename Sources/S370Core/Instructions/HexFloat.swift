@@ -202,11 +202,11 @@ struct HexFloat<Format: HFPFormat> {
 // MARK: - Division (short and long)
 
 extension HexFloat where Wide == UInt64 {
-    /// DIVIDE: `self / divisor`, both prenormalized. The caller has ruled
-    /// out a zero divisor fraction (floating-point-divide exception). A zero
-    /// dividend fraction gives a true zero. A dividend fraction not smaller
-    /// than the divisor's is shifted right one digit first, so the quotient
-    /// fraction is always normalized; it is truncated.
+    /// DIVIDE: `self / divisor`. The caller has ruled out a zero divisor
+    /// fraction (floating-point-divide exception). A zero dividend fraction
+    /// gives a true zero. Both operands are prenormalized; a dividend
+    /// fraction not smaller than the divisor's is shifted right one digit
+    /// first, so the quotient fraction is always normalized. It is truncated.
     mutating func divide(by divisor: HexFloat, programMask: UInt8) -> ProgramInterruption? {
         if fraction == 0 {
             self = .trueZero
