@@ -9,7 +9,8 @@ import S370Core
 ///
 /// The implementation these vectors run against is also checked on ~3000
 /// random vectors against Hercules 3.13 (FloatTests.VersusHercules), and was on
-/// two one-off runs of 76,500 more (generator seeds 1 and 2, --per-op 1500). FloatTests.Conformance runs Hercules' float.core.
+/// two one-off runs of 76,500 more (generator seeds 1 and 2, --per-op 1500).
+/// FloatTests.Conformance runs Hercules' float.core.
 @Suite("Float")
 struct FloatTests {
     struct Case: CustomTestStringConvertible, Sendable {
