@@ -21,28 +21,70 @@ extension Interp {
 
     // MARK: Packed operands
 
+    /// Big-endian value of the `n` bytes (1…8) at `p`, which are in one
+    /// 2 KB block. One word load: it ends at the operand's last byte when
+    /// the block has room before the operand, else it starts at its first
+    /// (the extra bytes read are in the same block and are dropped).
+    @inline(__always)
+    func loadBytes(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> UInt64 {
+        let offset = Int(bitPattern: UInt(bitPattern: p)) & 0x7FF
+        if offset >= 8 - n {
+            let v = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self).bigEndian
+            return v & (~0 >> (64 - 8 * n))
+        }
+        return UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).bigEndian >> (64 - 8 * n)
+    }
+
+    /// Stores the low `n` bytes (1…8) of `v` at `p`, big-endian, touching
+    /// no other byte.
+    @inline(__always)
+    func storeBytes(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, _ v: UInt64) {
+        let raw = UnsafeMutableRawPointer(p)
+        if n == 8 {
+            raw.storeBytes(of: v.bigEndian, as: UInt64.self)
+            return
+        }
+        var i = n, rest = v
+        if i >= 4 {
+            raw.storeBytes(of: UInt32(truncatingIfNeeded: rest).bigEndian, toByteOffset: i - 4, as: UInt32.self)
+            rest >>= 32
+            i -= 4
+        }
+        if i >= 2 {
+            raw.storeBytes(of: UInt16(truncatingIfNeeded: rest).bigEndian, toByteOffset: i - 2, as: UInt16.self)
+            rest >>= 16
+            i -= 2
+        }
+        if i == 1 { p.pointee = UInt8(truncatingIfNeeded: rest) }
+    }
+
+    /// The `n` bytes (1…8) of an operand as one big-endian integer.
+    @inline(__always)
+    func operandBits64(_ span: Span, _ n: Int) -> UInt64 {
+        if span.isContiguous { return loadBytes(span.first, n) }
+        var v: UInt64 = 0
+        for i in 0..<n { v = v << 8 | UInt64(span[i]) }
+        return v
+    }
+
     /// The `n` bytes (1…16) of an operand as one big-endian integer.
     @inline(__always)
-    func operandBits(_ span: Span, _ n: Int) -> UInt128 {
-        if n <= 8 {
-            if n == 8 && span.isContiguous {
-                return UInt128(UnsafeRawPointer(span.first).loadUnaligned(as: UInt64.self).bigEndian)
-            }
-            var v: UInt64 = 0
-            for i in 0..<n { v = v << 8 | UInt64(span[i]) }
-            return UInt128(v)
+    func operandBits128(_ span: Span, _ n: Int) -> UInt128 {
+        if n <= 8 { return UInt128(operandBits64(span, n)) }
+        if span.isContiguous {
+            let low = UnsafeRawPointer(span.first + n - 8).loadUnaligned(as: UInt64.self).bigEndian
+            return UInt128(loadBytes(span.first, n - 8)) << 64 | UInt128(low)
         }
         var v: UInt128 = 0
         for i in 0..<n { v = v << 8 | UInt128(span[i]) }
         return v
     }
 
-    /// Stores the low `n` bytes of `bits` as the operand, big-endian.
+    /// Stores the low `n` bytes (1…8) of `bits` as the operand, big-endian.
     @inline(__always)
-    func storeOperandBits(_ span: Span, _ n: Int, _ bits: UInt128) {
-        if n == 8 && span.isContiguous {
-            UnsafeMutableRawPointer(span.first).storeBytes(
-                of: UInt64(truncatingIfNeeded: bits).bigEndian, as: UInt64.self)
+    func storeOperandBits64(_ span: Span, _ n: Int, _ bits: UInt64) {
+        if span.isContiguous {
+            storeBytes(span.first, n, bits)
             return
         }
         var v = bits
@@ -54,41 +96,49 @@ extension Interp {
         }
     }
 
-    /// A packed operand's magnitude (as BCD) and whether its sign is minus.
-    /// Data exception for a digit code above 9 or a sign code below A.
+    /// Stores the low `n` bytes (1…16) of `bits` as the operand, big-endian.
     @inline(__always)
-    func loadPacked(_ span: Span, _ n: Int) throws(ProgramInterruption) -> (magnitude: UInt128, negative: Bool) {
-        let bits = operandBits(span, n)
-        let sign = UInt32(truncatingIfNeeded: bits) & 0xF
-        let magnitude = bits >> 4
-        if sign < 0xA || !BCD.isValid(magnitude) { throw .data }
-        // Minus codes are B and D; A, C, E and F are plus.
-        return (magnitude, (0x2800 as UInt32) >> sign & 1 != 0)
-    }
-
-    /// A magnitude with the preferred sign (C plus, D minus) as packed bits.
-    @inline(__always)
-    func packedBits(_ magnitude: UInt128, negative: Bool) -> UInt128 {
-        magnitude << 4 | (negative ? 0xD : 0xC)
-    }
-
-    /// Stores the result of AP, SP, ZAP or SRP and sets the condition code.
-    /// Digits beyond the first operand are dropped. A zero result is made
-    /// positive unless nonzero digits were lost, in which case the sign is
-    /// that of the true result. Decimal overflow is signalled only after the
-    /// result is stored, and only if the program mask allows it.
-    @inline(__always)
-    func storeDecimalResult(_ op1: Span, _ n1: Int, _ magnitude: UInt128, negative: Bool,
-                            overflow: Bool) throws(ProgramInterruption) {
-        let kept = magnitude & BCD.mask(digits: 2 * n1 - 1)
-        let minus = negative && (overflow || kept != 0)
-        storeOperandBits(op1, n1, packedBits(kept, negative: minus))
-        if overflow {
-            s.cc = 3
-            if s.programMask & 0x4 != 0 { throw .decimalOverflow }
+    func storeOperandBits128(_ span: Span, _ n: Int, _ bits: UInt128) {
+        if n <= 8 {
+            storeOperandBits64(span, n, UInt64(truncatingIfNeeded: bits))
+        } else if span.isContiguous {
+            storeBytes(span.first + n - 8, 8, UInt64(truncatingIfNeeded: bits))
+            storeBytes(span.first, n - 8, UInt64(truncatingIfNeeded: bits >> 64))
         } else {
-            s.cc = kept == 0 ? 0 : (minus ? 1 : 2)
+            var v = bits
+            var i = n - 1
+            while i >= 0 {
+                span[i] = UInt8(truncatingIfNeeded: v)
+                v >>= 8
+                i -= 1
+            }
         }
+    }
+
+    /// A packed operand of up to 8 bytes: its magnitude (as BCD) and
+    /// whether its sign is minus. Data exception for invalid codes.
+    @inline(__always)
+    func loadPacked64(_ span: Span, _ n: Int) throws(ProgramInterruption) -> (magnitude: UInt64, negative: Bool) {
+        let operand = BCD.unpack(operandBits64(span, n))
+        if !operand.valid { throw .data }
+        return (operand.magnitude, operand.negative)
+    }
+
+    /// A packed operand of up to 16 bytes, as `loadPacked64`.
+    @inline(__always)
+    func loadPacked128(_ span: Span, _ n: Int) throws(ProgramInterruption) -> (magnitude: UInt128, negative: Bool) {
+        let operand = BCD.unpack(operandBits128(span, n))
+        if !operand.valid { throw .data }
+        return (operand.magnitude, operand.negative)
+    }
+
+    /// Sets the condition code of AP, SP, ZAP or SRP; for overflow (CC 3)
+    /// the decimal-overflow interruption follows if the program mask allows
+    /// it (the result is already stored: the operation completes).
+    @inline(__always)
+    func setDecimalCC(_ cc: UInt8) throws(ProgramInterruption) {
+        s.cc = cc
+        if cc == 3 && s.programMask & 0x4 != 0 { throw .decimalOverflow }
     }
 
     // MARK: Add, subtract, zero and add, compare
@@ -101,31 +151,41 @@ extension Interp {
         try addDecimal(p, subtracting: true)
     }
 
-    /// ADD DECIMAL and SUBTRACT DECIMAL: signed-magnitude addition. Both
-    /// operands are read in full before the result is stored, which gives
-    /// the architected result when their rightmost bytes coincide.
+    /// ADD DECIMAL and SUBTRACT DECIMAL. Both operands are read in full
+    /// before the result is stored, which gives the architected result when
+    /// their rightmost bytes coincide. Operands of up to 8 bytes (15 digits)
+    /// are computed in 64 bits, longer ones in 128.
     @inline(__always)
     func addDecimal(_ p: UnsafeMutablePointer<UInt8>, subtracting: Bool) throws(ProgramInterruption) {
         let n1 = packedLength1(p), n2 = packedLength2(p)
         let op2 = try readSpan(ssSecond(p), n2)
         let op1 = try writeSpan(ssFirst(p), n1)
-        let (a, aMinus) = try loadPacked(op1, n1)
-        var (b, bMinus) = try loadPacked(op2, n2)
-        if subtracting { bMinus.toggle() }
-        let sum: UInt128
-        let minus: Bool
-        if aMinus == bMinus {
-            sum = BCD.add(a, b)
-            minus = aMinus
-        } else if a >= b {
-            sum = BCD.subtract(a, b)
-            minus = aMinus
+        let digits = 2 * n1 - 1
+        let cc: UInt8
+        if n1 <= 8 && n2 <= 8 {
+            let (a, aMinus) = try loadPacked64(op1, n1)
+            let (b, bMinus) = try loadPacked64(op2, n2)
+            let (sum, minus) = BCD.signedSum(a, aMinus, b, bMinus != subtracting)
+            let result = BCD.decimalResult(sum, negative: minus, digits: digits)
+            storeOperandBits64(op1, n1, result.bits)
+            cc = result.cc
         } else {
-            sum = BCD.subtract(b, a)
-            minus = bMinus
+            cc = try addLong(op1, n1, op2, n2, subtracting: subtracting)
         }
-        try storeDecimalResult(op1, n1, sum, negative: minus,
-                               overflow: !BCD.fits(sum, digits: 2 * n1 - 1))
+        try setDecimalCC(cc)
+    }
+
+    /// AP and SP with an operand longer than 8 bytes: stores the result and
+    /// returns the condition code. (Out of line, to keep the short case small.)
+    @inline(never)
+    func addLong(_ op1: Span, _ n1: Int, _ op2: Span, _ n2: Int,
+                 subtracting: Bool) throws(ProgramInterruption) -> UInt8 {
+        let (a, aMinus) = try loadPacked128(op1, n1)
+        let (b, bMinus) = try loadPacked128(op2, n2)
+        let (sum, minus) = BCD.signedSum(a, aMinus, b, bMinus != subtracting)
+        let result = BCD.decimalResult(sum, negative: minus, digits: 2 * n1 - 1)
+        storeOperandBits128(op1, n1, result.bits)
+        return result.cc
     }
 
     /// ZERO AND ADD: only the second operand is checked. Reading it whole
@@ -135,9 +195,26 @@ extension Interp {
         let n1 = packedLength1(p), n2 = packedLength2(p)
         let op2 = try readSpan(ssSecond(p), n2)
         let op1 = try writeSpan(ssFirst(p), n1)
-        let (b, minus) = try loadPacked(op2, n2)
-        try storeDecimalResult(op1, n1, b, negative: minus,
-                               overflow: !BCD.fits(b, digits: 2 * n1 - 1))
+        let digits = 2 * n1 - 1
+        let cc: UInt8
+        if n1 <= 8 && n2 <= 8 {
+            let (b, minus) = try loadPacked64(op2, n2)
+            let result = BCD.decimalResult(b, negative: minus, digits: digits)
+            storeOperandBits64(op1, n1, result.bits)
+            cc = result.cc
+        } else {
+            cc = try zeroAndAddLong(op1, n1, op2, n2)
+        }
+        try setDecimalCC(cc)
+    }
+
+    /// ZAP with an operand longer than 8 bytes, as `addLong`.
+    @inline(never)
+    func zeroAndAddLong(_ op1: Span, _ n1: Int, _ op2: Span, _ n2: Int) throws(ProgramInterruption) -> UInt8 {
+        let (b, minus) = try loadPacked128(op2, n2)
+        let result = BCD.decimalResult(b, negative: minus, digits: 2 * n1 - 1)
+        storeOperandBits128(op1, n1, result.bits)
+        return result.cc
     }
 
     /// COMPARE DECIMAL: algebraic comparison; +0 and -0 are equal.
@@ -145,17 +222,23 @@ extension Interp {
         let n1 = packedLength1(p), n2 = packedLength2(p)
         let op1 = try readSpan(ssFirst(p), n1)
         let op2 = try readSpan(ssSecond(p), n2)
-        let (a, aSign) = try loadPacked(op1, n1)
-        let (b, bSign) = try loadPacked(op2, n2)
-        let aMinus = aSign && a != 0, bMinus = bSign && b != 0
-        if aMinus != bMinus {
-            s.cc = aMinus ? 1 : 2
-        } else if a == b {
-            s.cc = 0
+        let cc: UInt8
+        if n1 <= 8 && n2 <= 8 {
+            let (a, aMinus) = try loadPacked64(op1, n1)
+            let (b, bMinus) = try loadPacked64(op2, n2)
+            cc = BCD.compare(a, aMinus, b, bMinus)
         } else {
-            // Same signs: the smaller magnitude is the low one when plus.
-            s.cc = (a < b) != aMinus ? 1 : 2
+            cc = try compareLong(op1, n1, op2, n2)
         }
+        s.cc = cc
+    }
+
+    /// CP with an operand longer than 8 bytes: the condition code.
+    @inline(never)
+    func compareLong(_ op1: Span, _ n1: Int, _ op2: Span, _ n2: Int) throws(ProgramInterruption) -> UInt8 {
+        let (a, aMinus) = try loadPacked128(op1, n1)
+        let (b, bMinus) = try loadPacked128(op2, n2)
+        return BCD.compare(a, aMinus, b, bMinus)
     }
 
     // MARK: Multiply and divide
@@ -176,12 +259,12 @@ extension Interp {
         try checkMultiplyDivideLengths(n1, n2)
         let op2 = try readSpan(ssSecond(p), n2)
         let op1 = try writeSpan(ssFirst(p), n1)
-        let (a, aMinus) = try loadPacked(op1, n1)
-        let (b, bMinus) = try loadPacked(op2, n2)
+        let (a, aMinus) = try loadPacked128(op1, n1)
+        let (b, bMinus) = try loadPacked128(op2, n2)
         // n2 zero bytes on the left leave 2 * (n1 - n2) - 1 digit positions.
         if !BCD.fits(a, digits: 2 * (n1 - n2) - 1) { throw .data }
         let product = BCD.bcd(BCD.binary(a) &* BCD.binary(b))
-        storeOperandBits(op1, n1, packedBits(product, negative: aMinus != bMinus))
+        storeOperandBits128(op1, n1, BCD.packed(product, negative: aMinus != bMinus))
     }
 
     /// DIVIDE DECIMAL. The quotient (sign by the rules of algebra) goes to
@@ -194,8 +277,8 @@ extension Interp {
         try checkMultiplyDivideLengths(n1, n2)
         let op2 = try readSpan(ssSecond(p), n2)
         let op1 = try writeSpan(ssFirst(p), n1)
-        let (a, aMinus) = try loadPacked(op1, n1)
-        let (b, bMinus) = try loadPacked(op2, n2)
+        let (a, aMinus) = try loadPacked128(op1, n1)
+        let (b, bMinus) = try loadPacked128(op2, n2)
         // The quotient fits its digits exactly when the dividend's digits
         // above them, read as a number, are less than the divisor (the
         // architecture's trial comparison); a zero divisor always fails it.
@@ -203,9 +286,9 @@ extension Interp {
         if a >> (4 * quotientDigits) >= b { throw .decimalDivide }
         let divisor = UInt64(truncatingIfNeeded: BCD.binary(b))
         let (quotient, remainder) = BCD.divide(BCD.binary(a), by: divisor)
-        let q = packedBits(BCD.bcd(quotient), negative: aMinus != bMinus)
-        let r = packedBits(UInt128(BCD.bcd(remainder)), negative: aMinus)
-        storeOperandBits(op1, n1, q << (8 * n2) | r)
+        let q = BCD.packed(BCD.bcd(quotient), negative: aMinus != bMinus)
+        let r = BCD.packed(UInt128(BCD.bcd(remainder)), negative: aMinus)
+        storeOperandBits128(op1, n1, q << (8 * n2) | r)
     }
 
     // MARK: Shift and round
@@ -220,24 +303,28 @@ extension Interp {
         let n1 = packedLength1(p)
         let rounding = p[1] & 0x0F
         let op1 = try writeSpan(ssFirst(p), n1)
-        let (a, minus) = try loadPacked(op1, n1)
+        let (a, minus) = try loadPacked128(op1, n1)
         if rounding > 9 { throw .data }
         let shift = Int(ssSecond(p) & 0x3F)
         let digits = 2 * n1 - 1
         if shift < 32 {
             // Left shift (or none): digits moved past the field are lost.
             let lost = shift >= digits ? a != 0 : !BCD.fits(a, digits: digits - shift)
-            try storeDecimalResult(op1, n1, a << (4 * shift), negative: minus, overflow: lost)
+            let result = BCD.decimalResult(a << (4 * shift), negative: minus, digits: digits, lost: lost)
+            storeOperandBits128(op1, n1, result.bits)
+            try setDecimalCC(result.cc)
         } else {
             let right = 64 - shift
-            var result: UInt128 = 0
+            var shifted: UInt128 = 0
             // A 32-digit shift leaves zero: the leftmost digit shifted out is
             // the always-zero 32nd, and adding a digit to it cannot carry.
             if right < 32 {
                 let rounded = BCD.add(a, UInt128(rounding) << (4 * (right - 1)))
-                result = rounded >> (4 * right)
+                shifted = rounded >> (4 * right)
             }
-            try storeDecimalResult(op1, n1, result, negative: minus, overflow: false)
+            let result = BCD.decimalResult(shifted, negative: minus, digits: digits)
+            storeOperandBits128(op1, n1, result.bits)
+            try setDecimalCC(result.cc)
         }
     }
 
@@ -412,12 +499,10 @@ extension Interp {
     /// result in R1 and then signals a fixed-point-divide exception.
     /// (The 360/67 requires a doubleword boundary; `fetchDouble` checks it.)
     func opCVB(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
-        let bits = try fetchDouble(addressRX(p))
-        let sign = UInt32(truncatingIfNeeded: bits) & 0xF
-        let digits = bits >> 4
-        if sign < 0xA || !BCD.isValid(digits) { throw .data }
-        let magnitude = Int64(BCD.binary(digits))
-        let value = (0x2800 as UInt32) >> sign & 1 != 0 ? -magnitude : magnitude
+        let operand = BCD.unpack(try fetchDouble(addressRX(p)))
+        if !operand.valid { throw .data }
+        let magnitude = Int64(BCD.binary(operand.magnitude))
+        let value = operand.negative ? -magnitude : magnitude
         gpr[r1(p)] = UInt32(truncatingIfNeeded: value)
         if value != Int64(Int32(truncatingIfNeeded: value)) { throw .fixedPointDivide }
     }
@@ -427,7 +512,6 @@ extension Interp {
     /// (and alignment on the 360/67, checked by `storeDouble`).
     func opCVD(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let value = Int32(bitPattern: gpr[r1(p)])
-        let digits = BCD.bcd(UInt64(value.magnitude))
-        try storeDouble(addressRX(p), digits << 4 | (value < 0 ? 0xD : 0xC))
+        try storeDouble(addressRX(p), BCD.packed(BCD.bcd(UInt64(value.magnitude)), negative: value < 0))
     }
 }

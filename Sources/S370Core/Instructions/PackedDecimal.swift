@@ -8,57 +8,118 @@
 /// (the carry and borrow corrections below), so no instruction needs digit
 /// arrays or allocation; multiplication and division go through binary.
 enum BCD {
-    /// A 6 in each of digit positions 0–30 (position 31 is left for the carry).
-    @inline(__always) static var sixes: UInt128 { 0x0666_6666_6666_6666_6666_6666_6666_6666 }
-    /// Bit 0 of each of digit positions 1–31: where a carry out of the digit below lands.
-    @inline(__always) static var carryBits: UInt128 { 0x1111_1111_1111_1111_1111_1111_1111_1110 }
+    /// A 6 in every digit position but the top one, which is left for the carry.
+    @inline(__always)
+    static func sixes<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> T { (~T.zero >> 4) / 15 * 6 }
+
+    /// Bit 0 of every digit position but the lowest: where a carry out of
+    /// the digit below lands.
+    @inline(__always)
+    static func carryBits<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> T { ((~T.zero >> 4) / 15) << 4 }
+
     /// Bit 3 of every nibble.
-    @inline(__always) static var highBits: UInt128 { 0x8888_8888_8888_8888_8888_8888_8888_8888 }
+    @inline(__always)
+    static func highBits<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> T { (~T.zero / 15) << 3 }
 
     /// Whether every nibble is a decimal digit. A nibble is 10–15 exactly
     /// when bit 3 is set together with bit 2 or bit 1.
     @inline(__always)
-    static func isValid(_ m: UInt128) -> Bool {
-        m & (m << 1 | m << 2) & highBits == 0
+    static func isValid<T: FixedWidthInteger & UnsignedInteger>(_ m: T) -> Bool {
+        m & (m << 1 | m << 2) & highBits(T.self) == 0
     }
 
+    /// Mask of the low `digits` digit positions.
     @inline(__always)
-    static func isValid(_ m: UInt64) -> Bool {
-        m & (m << 1 | m << 2) & 0x8888_8888_8888_8888 == 0
-    }
-
-    /// Mask of the low `digits` digit positions (0…32).
-    @inline(__always)
-    static func mask(digits: Int) -> UInt128 {
-        digits >= 32 ? ~0 : (1 << (4 * digits)) - 1
+    static func mask<T: FixedWidthInteger & UnsignedInteger>(_: T.Type, digits: Int) -> T {
+        4 * digits >= T.bitWidth ? ~0 : (1 << (4 * digits)) &- 1
     }
 
     /// Whether the magnitude has no nonzero digit at or above position `digits`.
     @inline(__always)
-    static func fits(_ m: UInt128, digits: Int) -> Bool {
+    static func fits<T: FixedWidthInteger & UnsignedInteger>(_ m: T, digits: Int) -> Bool {
         m >> (4 * digits) == 0
     }
 
-    /// Sum of two magnitudes of at most 31 digits (the sum may have 32).
+    /// Sum of two magnitudes that leave the top digit position zero (at most
+    /// 15 digits in a `UInt64`, 31 in a `UInt128`); the sum may use it.
     /// Each digit is biased by 6 so that a decimal carry becomes a binary
     /// carry out of the nibble; the digits that did not carry get the 6 back.
     @inline(__always)
-    static func add(_ a: UInt128, _ b: UInt128) -> UInt128 {
-        let biased = a &+ sixes
+    static func add<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
+        let biased = a &+ sixes(T.self)
         let sum = biased &+ b
         let carriesIn = biased ^ b ^ sum
-        let noCarry = ~carriesIn & carryBits
+        let noCarry = ~carriesIn & carryBits(T.self)
         return sum &- ((noCarry >> 2) | (noCarry >> 3))
     }
 
     /// Difference of two magnitudes, `a >= b`. A digit that borrowed holds
     /// its value plus 16 instead of plus 10: take the extra 6 back off.
     @inline(__always)
-    static func subtract(_ a: UInt128, _ b: UInt128) -> UInt128 {
+    static func subtract<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
         let difference = a &- b
         let borrowsIn = a ^ b ^ difference
-        let borrowed = borrowsIn & carryBits
+        let borrowed = borrowsIn & carryBits(T.self)
         return difference &- ((borrowed >> 2) | (borrowed >> 3))
+    }
+
+    // MARK: Signed packed numbers
+
+    /// Splits packed bits into magnitude and sign, and checks the codes:
+    /// digits 0–9, a sign A–F. Minus codes are B and D; A, C, E, F are plus.
+    @inline(__always)
+    static func unpack<T: FixedWidthInteger & UnsignedInteger>(
+        _ bits: T
+    ) -> (magnitude: T, negative: Bool, valid: Bool) {
+        let sign = UInt32(truncatingIfNeeded: bits) & 0xF
+        let magnitude = bits >> 4
+        return (magnitude, (0x2800 as UInt32) >> sign & 1 != 0, sign >= 0xA && isValid(magnitude))
+    }
+
+    /// A magnitude with the preferred sign (C plus, D minus) as packed bits.
+    @inline(__always)
+    static func packed<T: FixedWidthInteger & UnsignedInteger>(_ magnitude: T, negative: Bool) -> T {
+        magnitude << 4 | (negative ? 0xD : 0xC)
+    }
+
+    /// Signed-magnitude sum: the magnitude and whether it is negative (a
+    /// zero difference comes out with the first operand's sign; the result
+    /// rules below make it positive).
+    @inline(__always)
+    static func signedSum<T: FixedWidthInteger & UnsignedInteger>(
+        _ a: T, _ aMinus: Bool, _ b: T, _ bMinus: Bool
+    ) -> (magnitude: T, negative: Bool) {
+        if aMinus == bMinus { return (add(a, b), aMinus) }
+        if a >= b { return (subtract(a, b), aMinus) }
+        return (subtract(b, a), bMinus)
+    }
+
+    /// The packed result of AP, SP, ZAP or SRP in a field of `digits` digits
+    /// and its condition code. Digits that do not fit are dropped, which is
+    /// overflow (CC 3) if any was nonzero (or `lost` says digits were lost
+    /// before). A zero result is positive unless overflow occurred, when it
+    /// keeps the sign of the true result.
+    @inline(__always)
+    static func decimalResult<T: FixedWidthInteger & UnsignedInteger>(
+        _ magnitude: T, negative: Bool, digits: Int, lost: Bool = false
+    ) -> (bits: T, cc: UInt8) {
+        let overflow = lost || !fits(magnitude, digits: digits)
+        let kept = magnitude & mask(T.self, digits: digits)
+        let minus = negative && (overflow || kept != 0)
+        let cc: UInt8 = overflow ? 3 : (kept == 0 ? 0 : (minus ? 1 : 2))
+        return (packed(kept, negative: minus), cc)
+    }
+
+    /// Condition code of an algebraic comparison; -0 equals +0.
+    @inline(__always)
+    static func compare<T: FixedWidthInteger & UnsignedInteger>(
+        _ a: T, _ aSign: Bool, _ b: T, _ bSign: Bool
+    ) -> UInt8 {
+        let aMinus = aSign && a != 0, bMinus = bSign && b != 0
+        if aMinus != bMinus { return aMinus ? 1 : 2 }
+        if a == b { return 0 }
+        // Same signs: the smaller magnitude is the low one when plus.
+        return (a < b) != aMinus ? 1 : 2
     }
 
     // MARK: Binary conversion
