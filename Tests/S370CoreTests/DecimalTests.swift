@@ -5,6 +5,18 @@ import S370Core
 // Operation (GA22-7000). Vectors marked "PoO" are the manual's own examples
 // (Appendix A); the others are worked out by hand from the instruction
 // definitions. Operands are written as hex strings, two digits per byte.
+//
+// Cross-checked under Hercules 3.13 (Debian, ARCHMODE S/370; a throwaway
+// script ran each vector as a one-instruction program and compared
+// storage, registers, CC and interruption code): a selection of the
+// AP/SP/ZAP/CP/MP/DP and SRP vectors (overflow with and without the mask,
+// signs of zero results, data, specification and decimal-divide cases),
+// all MVO/PACK/UNPK vectors including the destructive overlaps, all ED and
+// EDMK vectors, CVB overflow and CVD of INT_MIN, and AP under EXECUTE.
+// Hercules agreed on every one except ED with an invalid source digit:
+// Hercules has already stored the result bytes before the bad digit,
+// while this implementation leaves the pattern unchanged. The PoO says the
+// operation is terminated there, so either result is allowed.
 
 /// Bytes of a hex string ("0012 345C" → 00 12 34 5C); spaces are ignored.
 func hexBytes(_ s: String) -> [UInt8] {
@@ -193,8 +205,8 @@ struct DecimalTests {
     @Test(arguments: addCases)
     func addSubtractCompare(_ c: PackedCase) { c.run() }
 
-    /// The same instructions on the 360/67 (the AP vectors).
-    @Test(arguments: addCases.filter { $0.op == Op.AP })
+    /// The same instructions on the 360/67, which has them all (but SRP).
+    @Test(arguments: addCases + multiplyDivideCases)
     func on36067(_ c: PackedCase) { c.run(model: .s360_67) }
 
     /// Decimal overflow with the program-mask bit on: the result is stored,
@@ -708,15 +720,15 @@ struct DecimalTests {
     }
 
     /// The second operand inaccessible: the first operand is unchanged.
-    @Test(arguments: [Op.AP, Op.ZAP, Op.MVO, Op.PACK, Op.UNPK])
+    @Test(arguments: [Op.AP, Op.ZAP, Op.CP, Op.MP, Op.DP, Op.MVO, Op.PACK, Op.UNPK])
     func accessExceptionSecondOperand(_ op: UInt8) {
         let m = TestMachine(storageSize: 0x10000)
         m.gpr[12] = 0xF000
-        m.store(0x200, hexBytes("0000001C"))
+        m.store(0x200, hexBytes("000000000000001C"))
         m.store(0xFFFE, hexBytes("001C"))
-        let r = m.run(ss2(op, 4, 4, bd(0, 0x200), bd(12, 0xFFE)))
+        let r = m.run(ss2(op, 8, 4, bd(0, 0x200), bd(12, 0xFFE)))
         #expect(r.programInterruption == Code.addressing)
-        #expect(m.bytes(0x200, 4) == hexBytes("0000001C"))
+        #expect(m.bytes(0x200, 8) == hexBytes("000000000000001C"))
     }
 
     /// ED fetches source bytes as the pattern needs them; when one is
@@ -734,6 +746,36 @@ struct DecimalTests {
         // No sign was reached, so the significance indicator is still on: CC 1.
         #expect(r.completed && r.cc == 1)
         #expect(m.bytes(0x200, 3) == hexBytes("40F1F2"))
+    }
+
+    /// SRP and ED with the first operand past the end of storage.
+    @Test func accessExceptionShiftAndEdit() {
+        let m = TestMachine(storageSize: 0x10000)
+        m.gpr[12] = 0xF000
+        m.store(0xFFFC, hexBytes("0000001C"))
+        m.store(0x300, hexBytes("0000009C"))
+        var r = m.run([Op.SRP, 0x70] + bd(12, 0xFFC) + bd(0, 1))
+        #expect(r.programInterruption == Code.addressing)
+        r = m.run(ss1(Op.ED, 8, bd(12, 0xFFC), bd(0, 0x300)))
+        #expect(r.programInterruption == Code.addressing)
+        #expect(m.bytes(0xFFFC, 4) == hexBytes("0000001C"))
+    }
+
+    /// Operands in a block whose key differs from the PSW key (without fetch
+    /// protection): CP, which only fetches, works; AP, which stores, gets a
+    /// protection exception and changes nothing.
+    @Test func fetchOnlyInstructionsIgnoreStoreProtection() {
+        let m = TestMachine()
+        m.machine.storage.setKey(at: 0x2000, 0x20)
+        m.machine.storageKeysChanged()
+        m.gpr[12] = 0x2000
+        m.store(0x2100, hexBytes("0000123C"))
+        m.store(0x2200, hexBytes("123C"))
+        var r = m.run(ss2(Op.CP, 4, 2, bd(12, 0x100), bd(12, 0x200)), pswHigh: 0x0010_0000)
+        #expect(r.completed && r.cc == 0)
+        r = m.run(ss2(Op.AP, 4, 2, bd(12, 0x100), bd(12, 0x200)), pswHigh: 0x0010_0000)
+        #expect(r.programInterruption == Code.protection)
+        #expect(m.bytes(0x2100, 4) == hexBytes("0000123C"))
     }
 
     /// Key-controlled protection on the second block of a first operand

@@ -4,10 +4,12 @@
 /// Packed operands are read whole into integers (see `BCD`), computed on,
 /// and written back, so there is no per-instruction allocation. Every
 /// operand is checked for access before anything is stored, so an access
-/// exception leaves storage unchanged; data, specification and
-/// decimal-divide exceptions are recognised before storing too (the
-/// architecture suppresses the operation for those). Decimal overflow
-/// completes the operation and is signalled afterwards.
+/// exception leaves storage unchanged. Data, specification and
+/// decimal-divide exceptions are recognised before storing too: the
+/// architecture suppresses the operation for those (or, for some data
+/// exceptions, terminates it with unpredictable results, which an unchanged
+/// result field satisfies). Decimal overflow completes the operation and
+/// is signalled afterwards.
 extension Interp {
     // MARK: Operand fields
 
