@@ -6,14 +6,19 @@ import S370Spec
 /// `-m31 -march=z900 -mesa`: compile guest/probe/ext370-probe.c at every
 /// optimisation level, disassemble it, and check that every instruction is
 /// in the table and available on an S/370 with that facility.
-@Suite("GCC facility probe", .enabled(if: GCCFacilityProbeTests.toolsInstalled,
-                                      "s390x cross compiler not installed (apt-get install gcc-s390x-linux-gnu)"))
-struct GCCFacilityProbeTests {
+enum CrossTools {
     static let gcc = "/usr/bin/s390x-linux-gnu-gcc"
     static let objdump = "/usr/bin/s390x-linux-gnu-objdump"
-    static var toolsInstalled: Bool {
+    static var installed: Bool {
         FileManager.default.isExecutableFile(atPath: gcc) && FileManager.default.isExecutableFile(atPath: objdump)
     }
+}
+
+@Suite("GCC facility probe", .enabled(if: CrossTools.installed,
+                                      "s390x cross compiler not installed (apt-get install gcc-s390x-linux-gnu)"))
+struct GCCFacilityProbeTests {
+    static let gcc = CrossTools.gcc
+    static let objdump = CrossTools.objdump
 
     static let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()

@@ -421,9 +421,11 @@ extension Interp {
     /// byte is a message byte: kept if the indicator is on, else filled.
     ///
     /// The result is built in a buffer and stored at the end, so an access
-    /// exception on a source byte or a data exception (invalid left digit)
-    /// leaves the pattern unchanged. (The source bytes are those the
-    /// pattern actually consumes, and only they are checked for access.)
+    /// exception on a source byte leaves the pattern unchanged (the
+    /// instruction can be retried after a page fault). A data exception
+    /// (invalid digit) terminates the operation with the bytes edited so far
+    /// stored, as the hardware does. (The source bytes are those the pattern
+    /// actually consumes, and only they are checked for access.)
     @inline(never)
     func edit(_ p: UnsafeMutablePointer<UInt8>, marking: Bool) throws(ProgramInterruption) {
         let n = ssLength(p)
@@ -451,7 +453,12 @@ extension Interp {
                         sourceByte = try fetchByte(source)
                         source = (source &+ 1) & amask
                         digit = sourceByte >> 4
-                        if digit > 9 { throw .data }
+                        if digit > 9 {
+                            // Terminated: the pattern bytes already edited stay
+                            // stored, as on the hardware (and Hercules).
+                            for j in 0..<i { pattern[j] = result[j] }
+                            throw .data
+                        }
                         let right = sourceByte & 0x0F
                         if right <= 9 {
                             rightDigitNext = true
