@@ -1,0 +1,122 @@
+import S370Spec
+
+/// Pass 1: every statement gets its section and location, labels are
+/// defined, literals are collected, and DC/DS/ORG/EQU are sized.
+extension AssemblyEngine {
+    /// Follow-up work once the statement's record is stored.
+    enum FollowUp { case none, placeLiterals, endAssembly }
+
+    func layout(_ item: ProcessedStatement) {
+        let number = records.count + 1
+        var record = StatementRecord(statement: item.statement, number: number, section: currentSection,
+                                     location: locationCounter, pool: currentPool, print: print)
+        for var d in item.diagnostics {
+            d.statementNumber = number
+            diagnostics.append(d)
+        }
+        var followUp = FollowUp.none
+        if item.assemble && item.statement.kind == .instruction {
+            do {
+                followUp = try layoutStatement(&record)
+            } catch let e as AssemblyError {
+                report(e, in: record)
+            } catch {
+                report(AssemblyError("\(error)"), in: record)
+            }
+        }
+        records.append(record)
+        switch followUp {
+        case .none: break
+        case .placeLiterals: placeLiteralPool(at: record.statement.location)
+        case .endAssembly:
+            ended = true
+            finishLiteralsAtEnd(position: record.statement.location)
+        }
+    }
+
+    private func layoutStatement(_ record: inout StatementRecord) throws -> FollowUp {
+        let statement = record.statement
+        if statement.operation.isEmpty {
+            throw AssemblyError("expected an operation after the name field", in: .operation)
+        }
+        guard let operation = operations.lookup(statement.opcode) else {
+            throw AssemblyError("unknown operation \(statement.opcode): expected a machine instruction, an assembler directive or a macro", in: .operation)
+        }
+        switch operation {
+        case .instruction(let spec, let mask):
+            try layoutInstruction(&record, spec: spec, mask: mask)
+            return .none
+        case .directive(let directive):
+            return try layoutDirective(&record, directive)
+        }
+    }
+
+    private func layoutInstruction(_ record: inout StatementRecord, spec: InstructionSpec, mask: UInt8?) throws {
+        let section = ensureSection(at: record.statement.location)
+        align(to: 2)
+        record.section = section
+        record.location = locationCounter
+        record.length = spec.length
+        record.showsLocation = true
+        defineLabel(record, value: .relocatable(locationCounter, in: section), length: spec.length, type: "I")
+        locationCounter += spec.length
+        var operands: [InstructionOperand]?
+        if OperandKind.operands(of: spec.format).isEmpty {
+            operands = []
+        } else {
+            do {
+                operands = try InstructionOperand.parseList(record.statement.operands)
+            } catch let e as AssemblyError {
+                report(e, in: record)
+            }
+        }
+        for operand in operands ?? [] {
+            for literal in operand.literals {
+                pools[currentPool].add(literal, statement: record.number,
+                                        location: .relocatable(record.location, in: section))
+            }
+        }
+        record.action = .instruction(spec, mask: mask, operands: operands)
+    }
+
+    private func layoutDirective(_ record: inout StatementRecord, _ directive: Directive) throws -> FollowUp {
+        record.action = .directive(directive)
+        switch directive {
+        case .start: try layoutStart(&record)
+        case .csect: try layoutSection(&record, kind: .control)
+        case .dsect: try layoutSection(&record, kind: .dummy)
+        case .org: try layoutOrg(&record)
+        case .equ: try layoutEqu(&record)
+        case .dc: try layoutConstants(&record, isStorage: false)
+        case .ds: try layoutConstants(&record, isStorage: true)
+        case .ltorg:
+            ensureSection(at: record.statement.location)
+            record.section = currentSection
+            record.location = locationCounter
+            return .placeLiterals
+        case .cnop: try layoutCnop(&record)
+        case .end:
+            let operands = record.statement.operands
+            record.action = .end(operands.isEmpty ? nil : try ExpressionParser.parse(operands))
+            return .endAssembly
+        case .using, .drop: break
+        case .print, .push, .pop: try layoutPrint(&record, directive)
+        case .title: try layoutTitle(&record)
+        case .eject, .space: break
+        case .entry, .extrn, .wxtrn: try layoutExternal(&record, directive)
+        case .opsyn: try layoutOpsyn(&record)
+        case .ccw, .ccw0, .ccw1, .psw, .pswbc, .pswec, .psw360, .psws:
+            let section = ensureSection(at: record.statement.location)
+            align(to: 8)
+            record.section = section
+            record.location = locationCounter
+            record.length = 8
+            record.showsLocation = true
+            defineLabel(record, value: .relocatable(locationCounter, in: section), length: 8,
+                        type: directive == .ccw || directive == .ccw0 || directive == .ccw1 ? "W" : "X")
+            locationCounter += 8
+        case .amode, .rmode, .ictl, .iseq: break
+        }
+        return .none
+    }
+}
