@@ -389,7 +389,17 @@ final class MacroProcessor {
             if op == "MACRO" { depth += 1 }
             if op == "MEND" {
                 depth -= 1
-                if depth == 0 { closed = true; break }
+                if depth == 0 {
+                    closed = true
+                    // A sequence symbol on MEND marks the end of the body.
+                    if statement.label.hasPrefix(".") {
+                        var end = statement
+                        end.operation = "ANOP"
+                        end.operands = []
+                        body.append(end)
+                    }
+                    break
+                }
             }
             if op == "COPY" && depth == 1 {
                 do {
