@@ -22,10 +22,6 @@ extension AssemblyEngine {
                 defineLabel(record, value: .relocatable(locationCounter, in: section),
                             length: size.lengths.first ?? 1, type: operand.type.typeAttribute)
             }
-            if operand.type == .external || operand.type == .doublewordExternal,
-               case .expressions(let values)? = operand.nominal {
-                for value in values { _ = try externalTarget(value.expression) }
-            }
             layouts.append(size)
             locationCounter += size.size
         }

@@ -253,6 +253,10 @@ struct ConditionalExpression {
             let (name, subs) = try variableReference()
             variableName = name
             subscripts = subs
+            // N' counts without needing a value (N'&SYSLIST, N'&ARRAY).
+            if kind == "N" {
+                return .arithmetic(try processor.numberAttribute(name, subscripts: subs, scope: scope, at: offset))
+            }
             symbolName = try processor.variableValue(name, subscripts: subs, scope: scope, at: offset).text.uppercased()
         } else if let name = scanner.readSymbol() {
             symbolName = name
@@ -267,9 +271,6 @@ struct ConditionalExpression {
             guard let variableName else { return .arithmetic(0) }
             return .arithmetic(try processor.numberAttribute(variableName, subscripts: subscripts, scope: scope, at: offset))
         case "T":
-            if let variableName, subscripts.isEmpty || variableName == "SYSLIST" || scope.parameters[variableName] != nil {
-                return .character(String(processor.typeAttribute(ofText: symbolName)))
-            }
             return .character(String(processor.typeAttribute(ofText: symbolName)))
         case "L":
             guard let d = processor.host?.ordinarySymbol(symbolName) else {

@@ -170,7 +170,7 @@ extension MacroProcessor {
 
     /// MNOTE [severity,]'message': severity 8 and up is an error, 1–7 a warning,
     /// 0, * or no severity a comment (listed only).
-    func mnote(_ statement: Statement, scope: MacroScope) throws -> Diagnostic? {
+    func mnote(_ statement: Statement, scope: MacroScope) throws -> (diagnostic: Diagnostic?, text: String) {
         let pieces = OperandSplitter.split(statement.operands)
         guard let last = pieces.last, !last.isEmpty else {
             throw AssemblyError("expected MNOTE severity,'message'", at: 0)
@@ -189,13 +189,14 @@ extension MacroProcessor {
         }
         var e = ConditionalExpression(last.text, base: last.offset, processor: self, scope: scope)
         let message = try e.evaluate().text
-        guard severity > 0 else { return nil }
+        let text = (pieces.count >= 2 ? String(pieces[0].text) + "," : "") + "'" + message + "'"
+        guard severity > 0 else { return (nil, text) }
         let level: Severity = severity >= 8 ? .error : .warning
         var error = AssemblyError("MNOTE \(severity): \(message)", at: last.offset)
         error.severity = level
         var position = statement.position(of: error)
         if statement.macroDepth > 0 { position = statement.location }
-        return Diagnostic(severity: level, position: position,
-                          message: error.message + (statement.macroName.map { " (from macro \($0))" } ?? ""))
+        return (Diagnostic(severity: level, position: position,
+                           message: error.message + (statement.macroName.map { " (from macro \($0))" } ?? "")), text)
     }
 }

@@ -196,6 +196,9 @@ final class MacroProcessor {
         } catch let e as AssemblyError {
             return listed(statement, [diagnostic(e, statement)])
         } catch {}
+        if statement.label.hasPrefix(".") && !Self.conditionalOperations.contains(statement.opcode) {
+            statement.label = ""   // a sequence symbol only marks the place
+        }
         statement.listingLines = [Self.format(statement)]
         return dispatch(statement, scope: frame.scope, frame: frame, input: nil, diagnostics: [])
     }
@@ -290,7 +293,14 @@ final class MacroProcessor {
                 sources.removeLast()
                 return listed(statement, diagnostics, hidden: true)
             case "MNOTE":
-                if let d = try mnote(statement, scope: scope) { diagnostics.append(d) }
+                let (d, text) = try mnote(statement, scope: scope)
+                if let d { diagnostics.append(d) }
+                if inMacro {
+                    var shown = statement
+                    shown.operands = Array(text)
+                    shown.listingLines = [Self.format(shown)]
+                    return listed(shown, diagnostics)
+                }
                 return listed(statement, diagnostics)
             case "MEND":
                 throw AssemblyError("MEND without a matching MACRO", in: .operation)
