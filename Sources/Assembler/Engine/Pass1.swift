@@ -53,7 +53,9 @@ extension AssemblyEngine {
 
     private func layoutInstruction(_ record: inout StatementRecord, spec: InstructionSpec, mask: UInt8?) throws {
         let section = ensureSection(at: record.statement.location)
-        align(to: 2)
+        // An instruction at an odd location is preceded by a byte of zeros,
+        // which the object deck carries as text (as IBM's assemblers do).
+        record.paddingBefore = align(to: 2)
         record.section = section
         record.location = locationCounter
         record.length = spec.length
@@ -96,8 +98,10 @@ extension AssemblyEngine {
             return .placeLiterals
         case .cnop: try layoutCnop(&record)
         case .end:
-            let operands = record.statement.operands
-            record.action = .end(operands.isEmpty ? nil : try ExpressionParser.parse(operands))
+            // END [entry]; `END ,` has no entry either.
+            let first = OperandSplitter.split(record.statement.operands).first
+            record.action = .end(first.flatMap { $0.isEmpty ? nil : $0 }.map { try? ExpressionParser.parse($0.text, base: $0.offset) } ?? nil)
+            if let first, !first.isEmpty { _ = try ExpressionParser.parse(first.text, base: first.offset) }
             return .endAssembly
         case .using, .drop: break
         case .print, .push, .pop: try layoutPrint(&record, directive)

@@ -33,6 +33,8 @@ struct StatementRecord: Sendable {
     var location: Int = 0
     /// Bytes generated or reserved.
     var length: Int = 0
+    /// Zero bytes generated before `location` to align an instruction.
+    var paddingBefore = 0
     var action: Action = .listOnly
     /// The literal pool current when the statement was read.
     var pool: Int = 0

@@ -32,7 +32,13 @@ extension AssemblyEngine {
         for r in resolved {
             if case .storage(_, _, _, _, let address?) = r { record.addresses.append(address) }
         }
-        if let section = record.section { emit(&record, bytes, at: record.location, in: section) }
+        if let section = record.section {
+            if record.paddingBefore > 0, sections[section].isControl {
+                images[section]?.store([UInt8](repeating: 0, count: record.paddingBefore),
+                                       at: record.location - record.paddingBefore)
+            }
+            emit(&record, bytes, at: record.location, in: section)
+        }
     }
 
     private func resolve(_ operand: InstructionOperand, as kind: OperandKind, _ ctx: EvaluationContext) throws -> ResolvedOperand {
