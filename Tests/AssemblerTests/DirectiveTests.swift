@@ -182,4 +182,12 @@ struct DirectiveTests {
         let missing = assembleBody([op("COPY", "NOSUCH")])
         #expect(missing.errors.first?.message.contains("NOSUCH") == true)
     }
+
+    @Test func theLocationCounterStopsAt16MB() {
+        let assembly = assembleBody([op("DS", "2147483647X"), op("DC", "X'01'")])
+        #expect(assembly.errors.count == 1)
+        #expect(assembly.errors.first?.message.contains("16 MB") == true)
+        #expect(!assembleBody([op("ORG", "TEST+X'1000001'")]).succeeded)
+        #expect(!assembleBody([op("L", "1,=100000000X'00'")]).succeeded)
+    }
 }

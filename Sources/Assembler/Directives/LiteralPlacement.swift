@@ -12,7 +12,11 @@ extension AssemblyEngine {
         for entry in pools[index].entries {
             let ctx = EvaluationContext(location: entry.userLocation ?? locationValue, statement: entry.firstUse, pool: index)
             do {
-                sizes.append(try constantSize(entry.reference.constant, ctx))
+                let size = try constantSize(entry.reference.constant, ctx)
+                guard size.size <= Self.storageLimit else {
+                    throw AssemblyError("the literal \(entry.reference.key) is larger than 16 MB", at: 0)
+                }
+                sizes.append(size)
             } catch let e as AssemblyError {
                 if let record = records.last { report(e, statement: record.statement, number: record.number) }
                 sizes.append(nil)

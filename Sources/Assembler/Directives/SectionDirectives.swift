@@ -108,7 +108,7 @@ extension AssemblyEngine {
     /// needs is not defined yet (the EQU is tried again at the end of pass 1).
     @discardableResult
     func defineEquate(_ record: StatementRecord, final: Bool = false) -> Bool {
-        guard case .equate(let name) = record.action else { return true }
+        guard case .equate = record.action else { return true }
         let pieces = OperandSplitter.split(record.statement.operands)
         let ctx = context(forLocation: record.section.map { .relocatable(record.location, in: $0) } ?? .absolute(0),
                           record: record)

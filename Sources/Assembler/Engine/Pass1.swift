@@ -3,6 +3,9 @@ import S370Spec
 /// Pass 1: every statement gets its section and location, labels are
 /// defined, literals are collected, and DC/DS/ORG/EQU are sized.
 extension AssemblyEngine {
+    /// The highest location a section may reach: 16 MB.
+    static let storageLimit = 0x100_0000
+
     /// Follow-up work once the statement's record is stored.
     enum FollowUp { case none, placeLiterals, endAssembly }
 
@@ -23,6 +26,14 @@ extension AssemblyEngine {
             } catch {
                 report(AssemblyError("\(error)"), in: record)
             }
+        }
+        if locationCounter > Self.storageLimit {
+            // S/370 addresses have 24 bits; a section that grows past them is
+            // a mistake (and would make a gigantic image).
+            report(AssemblyError("the location counter passes X'FFFFFF' (16 MB), the end of S/370 storage", at: 0), in: record)
+            locationCounter = min(record.location, Self.storageLimit)
+            if let s = currentSection { sections[s].highWater = min(sections[s].highWater, Self.storageLimit) }
+            record.action = .listOnly
         }
         records.append(record)
         switch followUp {
