@@ -109,10 +109,17 @@ extension AssemblyEngine {
             return .placeLiterals
         case .cnop: try layoutCnop(&record)
         case .end:
-            // END [entry]; `END ,` has no entry either.
-            let first = OperandSplitter.split(record.statement.operands).first
-            record.action = .end(first.flatMap { $0.isEmpty ? nil : $0 }.map { try? ExpressionParser.parse($0.text, base: $0.offset) } ?? nil)
-            if let first, !first.isEmpty { _ = try ExpressionParser.parse(first.text, base: first.offset) }
+            // END [entry]; `END ,` has no entry either. END always ends the
+            // assembly, even when its operand is wrong.
+            var entry: Expression?
+            if let first = OperandSplitter.split(record.statement.operands).first, !first.isEmpty {
+                do {
+                    entry = try ExpressionParser.parse(first.text, base: first.offset)
+                } catch let e as AssemblyError {
+                    report(e, in: record)
+                }
+            }
+            record.action = .end(entry)
             return .endAssembly
         case .using, .drop: break
         case .print, .push, .pop: try layoutPrint(&record, directive)

@@ -67,6 +67,9 @@ extension AssemblyEngine {
         let ctx = context(for: record)
         switch directive {
         case .using:
+            guard record.statement.label.isEmpty else {
+                throw AssemblyError("labeled USING (a qualifier in the name field) is not supported", in: .label)
+            }
             let pieces = OperandSplitter.split(record.statement.operands)
             guard pieces.count >= 2, !pieces[0].isEmpty else {
                 throw AssemblyError("expected USING base,register[,register…]", at: 0)
