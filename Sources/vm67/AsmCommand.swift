@@ -14,6 +14,15 @@ struct AsmCommand: ParsableCommand {
         discussion: """
             Exit status is 0 only when the assembly has no errors. With errors no output \
             file is written and each error is printed as FILE:LINE:COLUMN: error: message.
+
+            --core writes the assembled bytes at their addresses, from address 0. --object \
+            writes ESD/TXT/RLD/END cards (80 bytes, EBCDIC). --ipl-deck writes a card deck \
+            that loads the program when IPLed from a card reader: card 1 holds the IPL PSW and \
+            two CCWs (read the next card into a channel-program area after the program, TIC \
+            to it); each channel-program card then reads up to nine data cards of 80 bytes \
+            straight to their addresses and the next channel-program card. The IPL PSW is the \
+            program's own doubleword at 0 if it has one, otherwise a disabled BC-mode PSW \
+            pointing at END's entry point.
             """
     )
 

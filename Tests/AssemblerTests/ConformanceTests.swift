@@ -64,4 +64,18 @@ struct ConformanceTests {
         #expect(lpswe.first?.position.line == 89)
         #expect(lpswe.first?.position.column == 10)
     }
+
+    /// skey370.asm without the extra rows: each instruction the table lacks
+    /// is an error at its operation field.
+    @Test func skey370NamesTheMissingInstructions() {
+        guard let source = SharedFiles.path(Self.folder + "skey370.asm") else { return }
+        let assembly = Assembler.assemble(file: source, options: AssemblerOptions(dialect: .asma))
+        let unknown = Set(assembly.errors.compactMap { error -> String? in
+            guard error.message.hasPrefix("unknown operation ") else { return nil }
+            #expect(error.position.column == 10)
+            return error.message.dropFirst("unknown operation ".count).split(separator: ":").first.map(String.init)
+        })
+        #expect(unknown == ["ISKE", "SSKE", "RRBE", "IVSK", "TPROT", "TB"])
+        #expect(assembly.errors.allSatisfy { $0.message.hasPrefix("unknown operation ") })
+    }
 }

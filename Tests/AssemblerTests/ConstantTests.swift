@@ -32,7 +32,7 @@ struct ConstantTests {
         // Address constants.
         ("A(1)", "00000001"), ("AL1(255)", "FF"), ("A(X'100'+1)", "00000101"), ("Y(258)", "0102"),
         ("AL3(-1)", "FFFFFF"), ("AD(5)", "0000000000000005"), ("A(1,2)", "0000000100000002"),
-        ("S(8(12))", "C008"), ("S(100)", "0064"),
+        ("S(8(12))", "C008"), ("S(100)", "0064"), ("VD(TEST)", "0000000000000000"), ("V(TEST)", "00000000"),
     ])
     func constant(_ operand: String, _ expected: String) {
         #expect(imageHex([op("DC", operand)]) == expected, "DC \(operand)")

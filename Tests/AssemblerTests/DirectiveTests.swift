@@ -161,7 +161,8 @@ struct DirectiveTests {
 
     @Test func listingOnlyDirectivesAreAccepted() {
         let assembly = assembleBody([op("TITLE", "'A TITLE'"), op("EJECT"), op("SPACE", "2"), op("PRINT", "NOGEN,DATA"),
-                                     op("AMODE", "24"), op("RMODE", "24"), op("DC", "X'01'")])
+                                     op("AMODE", "24"), op("RMODE", "24"), op("ICTL", "1,71,16"), op("ISEQ", "73,80"),
+                                     op("DC", "X'01'")])
         #expect(assembly.errors.isEmpty)
         #expect(hexString(assembly.coreImage) == "01")
         let listing = assembly.listing()
