@@ -70,4 +70,12 @@ struct LiteralTests {
         #expect(assembly.errors.isEmpty)
         #expect(hexString(assembly.coreImage) == ["D2011000C020", "95C11000", "FA301000C022", "9823C018", "00000000", "00000001", "00000002", "C1C2", "1C"].joined())
     }
+
+    @Test func relativeReferencesToLiteralsAreHalfwordAligned() {
+        let assembly = assembleBody([op("USING", "TEST,12"), op("CLI", "0(1),X'00'"), op("L", "1,=X'01'"),
+                                     op("LARL", "1,=C'ABC'"), op("LTORG")])
+        #expect(assembly.errors.isEmpty, "\(assembly.errors)")
+        // Pool at X'10': X'01' at X'10', C'ABC' moved to X'12'.
+        #expect(hexString(assembly.coreImage) == ["95001000", "5810C010", "C01000000005", "0000", "01", "00", "C1C2C3"].joined())
+    }
 }

@@ -40,12 +40,17 @@ extension AssemblyEngine {
         }
         let groups = [16, 8, 4, 2, 1]
         let present = groups.filter { g in sizes.indices.contains { group(of: $0) == g } }
-        let poolAlignment = options.dialect == .hlasm ? max(8, present.first ?? 1) : (present.first ?? 1)
+        // HLASM starts every pool on a doubleword (its section alignment);
+        // ASMA on the alignment of its largest group.
+        let poolAlignment = options.dialect == .hlasm ? 8 : (present.first ?? 1)
         align(to: poolAlignment)
         for g in groups {
             for i in sizes.indices where group(of: i) == g {
                 guard var size = sizes[i] else { continue }
                 let entry = pools[index].entries[i]
+                // An odd-length literal that a relative branch or LARL refers
+                // to must still be on a halfword (as HLASM does since PH34824).
+                if g == 1 && entry.referencedRelatively { align(to: 2) }
                 size.offset = locationCounter
                 pools[index].update(i) {
                     $0.section = section

@@ -6,6 +6,8 @@ struct LiteralPool: Sendable {
         var firstUse: Int
         /// For a literal with `*`: the location of the statement that used it.
         var userLocation: Value?
+        /// Used by a relative-address operand (LARL): it must start on a halfword.
+        var referencedRelatively = false
         /// Where the literal was placed (section and offset), once it is.
         var section: Int?
         var offset: Int = 0
@@ -26,12 +28,15 @@ struct LiteralPool: Sendable {
         reference.isUnique ? "\(reference.key)#\(statement)" : reference.key
     }
 
-    mutating func add(_ reference: LiteralReference, statement: Int, location: Value) {
+    mutating func add(_ reference: LiteralReference, statement: Int, location: Value, relative: Bool = false) {
         let key = Self.key(reference, statement: statement)
-        guard byKey[key] == nil else { return }
+        if let existing = byKey[key] {
+            if relative { entries[existing].referencedRelatively = true }
+            return
+        }
         byKey[key] = entries.count
         entries.append(Entry(reference: reference, firstUse: statement,
-                             userLocation: reference.isUnique ? location : nil))
+                             userLocation: reference.isUnique ? location : nil, referencedRelatively: relative))
     }
 
     func entry(for reference: LiteralReference, statement: Int) -> Entry? {

@@ -83,10 +83,14 @@ extension AssemblyEngine {
                 report(e, in: record)
             }
         }
-        for operand in operands ?? [] {
+        // Operands of an extended mnemonic start after its built-in mask.
+        let kinds = Array(OperandKind.operands(of: spec.format).dropFirst(mask == nil ? 0 : 1))
+        for (i, operand) in (operands ?? []).enumerated() {
+            var relative = false
+            if i < kinds.count, case .relative = kinds[i] { relative = true }
             for literal in operand.literals {
                 pools[currentPool].add(literal, statement: record.number,
-                                        location: .relocatable(record.location, in: section))
+                                        location: .relocatable(record.location, in: section), relative: relative)
             }
         }
         record.action = .instruction(spec, mask: mask, operands: operands)
