@@ -191,4 +191,9 @@ struct DirectiveTests {
         #expect(!assembleBody([op("ORG", "TEST+X'1000001'")]).succeeded)
         #expect(!assembleBody([op("L", "1,=100000000X'00'")]).succeeded)
     }
+
+    @Test func registerZeroBasesAddressZero() {
+        #expect(assembleBody([op("USING", "TEST,0")]).succeeded)
+        #expect(!assembleBody([op("DC", "X'00'"), op("USING", "*,0")]).succeeded)
+    }
 }

@@ -93,4 +93,19 @@ struct DisassemblerTests {
         #expect(again.errors.isEmpty, "\(again.errors)")
         #expect(Array(again.coreImage[begin...]) == code)
     }
+
+    /// Any bytes at all disassemble into lines that cover them exactly.
+    @Test func arbitraryBytesNeverBreakIt() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let count = Int.random(in: 1...64, using: &generator)
+            let data = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for (architecture, facilities) in [(Architectures.s370, Set<Facility>()), (.s370, [.ext370]), (.s360_67, [])] {
+                let lines = Disassembler.disassemble(bytes: data, address: 0xFFFFF0, architecture: architecture,
+                                                     facilities: facilities)
+                #expect(lines.reduce(0) { $0 + $1.length } == count, "round \(round)")
+                #expect(lines.allSatisfy { !$0.text.isEmpty })
+            }
+        }
+    }
 }

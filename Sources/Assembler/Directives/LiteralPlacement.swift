@@ -6,7 +6,6 @@ extension AssemblyEngine {
         let index = currentPool
         guard !pools[index].isEmpty else { return }
         let section = ensureSection(at: position)
-        let poolRecord = records.count
         // Size every literal.
         var sizes: [ConstantLayout?] = []
         for entry in pools[index].entries {
@@ -69,7 +68,6 @@ extension AssemblyEngine {
                 locationCounter += size.size
             }
         }
-        _ = poolRecord
         pools[index].isPlaced = true
         pools.append(LiteralPool())
         currentPool = pools.count - 1

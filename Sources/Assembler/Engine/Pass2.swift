@@ -93,6 +93,10 @@ extension AssemblyEngine {
                 guard !registers.contains(r) else {
                     throw AssemblyError("register \(r) is named twice in this USING", at: piece.offset)
                 }
+                // Register 0 as a base always means address 0.
+                if r == 0 && (address(of: base).map { $0 + 4096 * registers.count } ?? 0) != 0 {
+                    throw AssemblyError("expected a base address of 0 for register 0 (as a base register it always stands for 0)", at: pieces[0].offset)
+                }
                 registers.append(r)
             }
             usings.using(base: base, registers: registers)
