@@ -35,7 +35,7 @@ extension AssemblyEngine {
             bytes = [UInt8(command)] + bigEndian(address, 3) + [UInt8(flags), 0] + bigEndian(count, 2)
         }
         emit(&record, bytes, at: record.location, in: section)
-        if let target = addressValue.simpleRelocation, sections[section].isControl, !sections[target].isKindDummy {
+        if let target = addressValue.simpleRelocation, sections[section].isControl, sections[target].kind != .dummy {
             relocationItems.append(RelocationItem(sectionIndex: section, targetIndex: target,
                                                   offset: record.location + (format1 ? 4 : 1),
                                                   length: format1 ? 4 : 3, negative: false, isVCon: false))
@@ -90,8 +90,4 @@ extension AssemblyEngine {
         }
         emit(&record, bytes, at: record.location, in: section)
     }
-}
-
-extension Section {
-    var isKindDummy: Bool { kind == .dummy }
 }

@@ -16,12 +16,11 @@ final class AssemblyEngine {
     var currentPool = 0
     var print = PrintOptions()
     var printStack: [PrintOptions] = []
-    /// EQUs whose operands used symbols defined later: (record index, name).
+    /// Records of EQUs whose operands used symbols defined later.
     var pendingEquates: [Int] = []
     var ended = false
     var entrySymbols: [(name: String, record: Int)] = []
     var title = ""
-    var pass = 1
 
     // Pass 2 state.
     var images: [Int: SectionImage] = [:]
@@ -51,7 +50,6 @@ final class AssemblyEngine {
         }
         resolvePendingEquates()
         assignOrigins()
-        pass = 2
         generate()
         return AssemblyProduct(engine: self)
     }
@@ -72,8 +70,6 @@ final class AssemblyEngine {
         diagnostics.append(Diagnostic(severity: error.severity, position: position, message: message,
                                       statementNumber: number))
     }
-
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     // MARK: - Sections and the location counter
 
