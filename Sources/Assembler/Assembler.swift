@@ -26,6 +26,27 @@ public struct AssemblerOptions: Sendable {
 
 /// The assembler: source in, an `Assembly` (diagnostics, listing, core
 /// image, object deck, IPL deck) out.
+///
+/// The language is a subset of IBM High Level Assembler:
+///
+/// * every instruction of the shared instruction table, with implicit
+///   addresses resolved through USING (several USINGs, the smallest
+///   displacement wins, ties go to the higher register; dependent USINGs),
+///   implied lengths, and HLASM's extended branch mnemonics (BE, BNER, NOP,
+///   J, JNE, BRU, BRE, JLU, JLNE, BRNEL …);
+/// * CSECT, DSECT, START, END, ORG, EQU, DC, DS (types C CA X B F FD H A AD
+///   Y V VD S P Z E D L with duplication, length, scale and exponent
+///   modifiers), literals and LTORG, CNOP, USING, DROP, PUSH, POP, PRINT,
+///   TITLE, EJECT, SPACE, ENTRY, EXTRN, WXTRN, OPSYN, CCW, CCW0, CCW1, COPY;
+///   AMODE, RMODE, ICTL and ISEQ are accepted and ignored;
+/// * macros with positional and keyword parameters, sublists, &SYSLIST,
+///   &SYSNDX, &SYSECT, AIF, AGO, ANOP, ACTR, MEXIT, MNOTE, SETA, SETB, SETC,
+///   LCLx and GBLx (scalars and arrays), library macros and COPY members
+///   from the `macroLibraries` directories.
+///
+/// Not supported: LOCTR, labeled USING, DXD/CXD/Q-constants, AREAD, macro
+/// definitions inside macro expansions, and RLD items for 8-byte address
+/// constants (the core image still holds their values).
 public enum Assembler {
     /// Assembles the file at `path`.
     public static func assemble(file path: String, options: AssemblerOptions = AssemblerOptions()) -> Assembly {
