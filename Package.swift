@@ -20,12 +20,14 @@ let package = Package(
     targets: [
         .target(name: "S370Spec"),
         .target(name: "S370Core", swiftSettings: hotPathFlags),
+        .target(name: "Assembler", dependencies: ["S370Spec"]),
         .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
         .executableTarget(
             name: "vm67",
             dependencies: [
                 "S370Core",
                 "S370Spec",
+                "Assembler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,11 @@ let package = Package(
         ),
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
+        .testTarget(
+            name: "AssemblerTests",
+            dependencies: ["Assembler", "S370Spec"],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
