@@ -20,6 +20,7 @@ let package = Package(
     targets: [
         .target(name: "S370Spec"),
         .target(name: "S370Core", swiftSettings: hotPathFlags),
+        .target(name: "Channel", dependencies: ["S370Core"]),
         .target(name: "Assembler", dependencies: ["S370Spec"]),
         .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
         .executableTarget(
@@ -38,6 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
+        .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",
             dependencies: ["Assembler", "S370Spec"],

@@ -92,6 +92,9 @@ public final class Machine: @unchecked Sendable {
     public func requestInterruptKey() { state.requests.bitwiseOr(Request.interruptKey, ordering: .releasing) }
     /// Asks for a restart interruption from another thread.
     public func requestRestart() { state.requests.bitwiseOr(Request.restart, ordering: .releasing) }
+    /// Makes the running CPU look at its surroundings at the next check
+    /// (a device posted an event from another thread).
+    public func requestWake() { state.requests.bitwiseOr(Request.wake, ordering: .releasing) }
 
     // MARK: Registers
 

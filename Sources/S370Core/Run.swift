@@ -14,6 +14,9 @@ public enum StopReason: Equatable, Sendable {
     case ioInterruptionPending
     /// Another thread asked the CPU to stop (`Machine.requestStop`).
     case stopRequested
+    /// Another thread asked the CPU to let its owner look around (a device
+    /// posted an event, `Machine.requestWake`); just run it again.
+    case woken
 }
 
 extension Interp {
@@ -136,6 +139,7 @@ extension Interp {
             if requests & Request.emergencySignal != 0 { s.externalPending |= ExternalCondition.emergencySignal }
             if requests & Request.restart != 0 { s.restartInterruption() }
             if requests & Request.stop != 0 { return .stopRequested }
+            if requests & Request.wake != 0 { return .woken }
         }
         s.advanceTimers(to: hostTOD())
         if let (condition, code) = s.takeableExternal() {

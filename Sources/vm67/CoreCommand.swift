@@ -85,7 +85,7 @@ struct CoreRun: ParsableCommand {
             let reason = machine.run(budget: min(remaining, 50_000_000))
             remaining -= Int(machine.state.instructionCount - before)
             switch reason {
-            case .budgetExhausted: continue
+            case .budgetExhausted, .woken: continue
             case .disabledWait: stop = "disabled-wait"; break runLoop
             case .wait: stop = "enabled-wait"; break runLoop
             case .intercept(let what): stop = "intercept \(what)"; break runLoop

@@ -39,7 +39,7 @@ struct RandomBytesTests {
             case .wait, .disabledWait:
                 // Wake it with a fresh random PSW, as an operator would.
                 machine.loadPSW(rng.next() & ~0x0002_0000_0000_0000)
-            case .ioInterruptionPending, .stopRequested, .budgetExhausted:
+            case .ioInterruptionPending, .stopRequested, .budgetExhausted, .woken:
                 break
             }
             #expect(model == .s360_67 || machine.state.ia <= 0x00FF_FFFF)
