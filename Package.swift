@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "S370Spec"),
         .target(name: "S370Core", swiftSettings: hotPathFlags),
         .target(name: "Channel", dependencies: ["S370Core"]),
+        .target(name: "Media"),
+        .target(name: "Devices", dependencies: ["Channel", "Media"]),
+        .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
         .target(name: "Assembler", dependencies: ["S370Spec"]),
         .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
         .executableTarget(
@@ -29,6 +32,7 @@ let package = Package(
                 "S370Core",
                 "S370Spec",
                 "Assembler",
+                "BareMachine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +44,9 @@ let package = Package(
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
         .testTarget(
             name: "AssemblerTests",
             dependencies: ["Assembler", "S370Spec"],

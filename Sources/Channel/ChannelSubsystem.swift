@@ -145,10 +145,10 @@ public final class ChannelSubsystem {
 
     /// The CSW for the highest-priority condition of `sub`, which is cleared.
     func takeInterruptionCSW(_ sub: Subchannel) -> CSW {
-        if var csw = sub.pendingCSW {
+        if let csw = sub.pendingCSW {
+            // Unsolicited status (an attention the operator raised meanwhile)
+            // stays pending and comes as its own interruption.
             sub.pendingCSW = nil
-            csw.unitStatus.formUnion(sub.deviceStatus)
-            sub.deviceStatus = []
             sub.pendingPCI = nil
             return csw
         }

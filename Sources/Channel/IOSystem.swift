@@ -97,6 +97,9 @@ public final class IOSystem {
     public func ipl(from device: UInt16, clear: Bool) -> ChannelSubsystem.IPLOutcome {
         machine.reset(clear: clear)
         channels.reset()
-        return channels.ipl(from: device)
+        let outcome = channels.ipl(from: device)
+        // The timers do not run while the CPU loads; they start with it.
+        machine.state.startTimers()
+        return outcome
     }
 }

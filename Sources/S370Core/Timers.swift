@@ -27,10 +27,19 @@ public func hostTOD() -> UInt64 {
 /// Microseconds from 1900-01-01 (the TOD epoch) to 1970-01-01 (the Unix epoch).
 public let todEpochOffsetMicros: UInt64 = 2_208_988_800 * 1_000_000
 
-/// One interval-timer unit (bit 31 of location 80, 1/76800 s) is 160000/3 TOD units.
-let intervalUnitTimes3: UInt64 = 160_000
+/// The interval timer steps by one in bit 23 (256 in the word) every
+/// 1/300 s: the basic form of the PoO, whose higher-order bits change as the
+/// architecture requires. One step is 40,960,000/3 TOD units.
+let intervalStepTimes3: UInt64 = 40_960_000
+let intervalStepValue: UInt64 = 256
 
 extension CPUState {
+    /// The CPU enters the operating state (after IPL, START): the timers
+    /// count from now, not from when the CPU stopped.
+    public func startTimers() {
+        timerStamp = hostTOD()
+    }
+
     /// The guest's TOD clock now: strictly increasing, as STORE CLOCK requires.
     func readTOD() -> UInt64 {
         var tod = UInt64(bitPattern: Int64(bitPattern: hostTOD()) &+ todOffset)
@@ -69,8 +78,8 @@ extension CPUState {
 
     private func advanceIntervalTimer(by elapsed: UInt64) {
         let total = elapsed &* 3 &+ intervalTimerRemainder
-        let units = total / intervalUnitTimes3
-        intervalTimerRemainder = total % intervalUnitTimes3
+        let units = (total / intervalStepTimes3) &* intervalStepValue
+        intervalTimerRemainder = total % intervalStepTimes3
         guard units > 0 else { return }
         let location = lowCore(LowCore.intervalTimer)
         let old = Int32(bitPattern: storage.load32(location))
@@ -91,8 +100,8 @@ extension CPUState {
         if externalSubclassEnabled(ExternalCondition.intervalTimer) && intervalTimerEnabled {
             let value = Int32(bitPattern: storage.load32(lowCore(LowCore.intervalTimer)))
             if value >= 0 {
-                let units = UInt64(value) + 1
-                consider(now &+ (units &* intervalUnitTimes3 &- intervalTimerRemainder) / 3)
+                let steps = UInt64(value) / intervalStepValue + 1
+                consider(now &+ (steps &* intervalStepTimes3 &- intervalTimerRemainder) / 3)
             }
         }
         if externalSubclassEnabled(ExternalCondition.cpuTimer) {
