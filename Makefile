@@ -8,7 +8,7 @@ ENSURE     := tools/ensure-debian-packages.sh
 
 # What building needs, what the tests need on top (reference emulator,
 # cross compiler for guest code), what the benchmark needs.
-BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev
+BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev libcrypt-dev
 TEST_PACKAGES  := $(BUILD_PACKAGES) hercules gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu \
                   binutils-s390x-linux-gnu tmux openssh-client sshpass
 BENCH_PACKAGES := $(BUILD_PACKAGES) hercules

@@ -23,8 +23,10 @@ let package = Package(
         .target(name: "Channel", dependencies: ["S370Core"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
         .target(name: "Devices", dependencies: ["Channel", "Media"]),
+        .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt"]),
         .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
         .target(name: "Assembler", dependencies: ["S370Spec"]),
         .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
@@ -35,6 +37,7 @@ let package = Package(
                 "S370Spec",
                 "Assembler",
                 "BareMachine",
+                "CP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
         .testTarget(
             name: "AssemblerTests",
