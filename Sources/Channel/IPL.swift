@@ -18,39 +18,17 @@ extension ChannelSubsystem {
     /// Runs the IPL channel program on `address`. The machine should have
     /// been reset by the caller (and storage cleared for a clear IPL).
     public func ipl(from address: UInt16, maximumEvents: Int = 1_000_000) -> IPLOutcome {
-        guard let sub = subchannels[address] else { return .noDevice }
+        guard subchannels[address] != nil else { return .noDevice }
         let s = storage
         // The IPL CCW at location 0: Read, data address 0, CC and SLI, count 24.
         s.store64(0, 0x0200_0000_6000_0018)
-        let program = ChannelProgram(key: 0, firstCCW: 0)
-        sub.program = program
-        var final: CSW? = nil
-        switch startNextCommand(sub, program) {
-        case .endedImmediately(let csw): final = csw
-        case .started: break
+        let csw: CSW
+        switch runSynchronously(device: address, ccwAddress: 0, key: 0, maximumEvents: maximumEvents) {
+        case .ended(let ended): csw = ended
+        case .noDevice: return .noDevice
+        case .busy, .timedOut: return .timedOut
         }
-        var steps = 0
-        while final == nil {
-            takePosted()
-            if let csw = sub.pendingCSW {
-                final = csw
-                sub.pendingCSW = nil
-                break
-            }
-            guard let next = events.nextTime else {
-                if sub.program == nil { break }
-                return .timedOut
-            }
-            advanceIPL(to: next)
-            steps += 1
-            if steps > maximumEvents { return .timedOut }
-        }
-        sub.program = nil
-        sub.pendingPCI = nil
-        refreshPendingChannels()
-        guard let csw = final, csw.unitStatus == .done, csw.channelStatus.isEmpty else {
-            return .failed(final ?? CSW())
-        }
+        guard csw.unitStatus == .done, csw.channelStatus.isEmpty else { return .failed(csw) }
         // The I/O address: EC mode (IPL PSW bit 12) at 184, BC mode at 2–3.
         if s.read(1, count: 1)[0] & 0x08 != 0 && machine.model == .s370 {
             s.store32(0xB8, UInt32(address))
@@ -59,11 +37,5 @@ extension ChannelSubsystem {
         }
         machine.loadPSW(s.load64(0))
         return .loaded
-    }
-
-    /// Runs due events during IPL without presenting interruptions (the CPU is not running).
-    private func advanceIPL(to time: UInt64) {
-        if time > now { now = time }
-        while let event = events.popDue(now) { run(event.action) }
     }
 }
