@@ -143,6 +143,10 @@ public final class BareMachine: @unchecked Sendable {
             machine.setConditionCode(3)
         case .directControl:
             break
+        case .addressStop(let address):
+            machine.state.stopAddress = nil
+            stopCPU(reason: .intercept(.addressStop(address)))
+            message("address stop at \(String(address, radix: 16, uppercase: true))")
         case .io, .storeChannelID:
             break   // IOSystem handles these
         }

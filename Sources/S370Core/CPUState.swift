@@ -31,6 +31,18 @@ public enum Intercept: Sendable, Equatable {
     case signalProcessor(r1: Int, r3: Int, address: UInt32)
     /// WRD / RDD (direct control): the effective address and the I2 byte.
     case directControl(read: Bool, address: UInt32, immediate: UInt8)
+    /// The instruction at the address-stop address is about to run (CP's
+    /// ADSTOP); the PSW points at it and it has not run.
+    case addressStop(UInt32)
+}
+
+/// An interruption as it happens, for tracing (CP's TRACE).
+public struct InterruptionEvent: Sendable {
+    public enum Kind: String, Sendable { case program = "PROG", svc = "SVC", external = "EXT", io = "I/O", restart = "RST", machineCheck = "MCK" }
+    public let kind: Kind
+    public let code: UInt16
+    public let oldPSW: UInt64
+    public let newPSW: UInt64
 }
 
 public enum IOInstruction: String, Sendable {
@@ -127,6 +139,16 @@ public final class CPUState: @unchecked Sendable {
     var monitorCode: UInt32 = 0
     /// Code of the most recent program interruption (for tests and TRACE).
     public var lastProgramInterruption: UInt16? = nil
+    /// Called on every interruption when set (tracing; never on the hot path).
+    public var interruptionObserver: ((InterruptionEvent) -> Void)? = nil
+    /// The address-stop address: the CPU leaves with `.addressStop` before
+    /// running the instruction there. Instructions in its 2 KB block always
+    /// take the slow fetch path, so the check costs nothing elsewhere.
+    public var stopAddress: UInt32? = nil {
+        didSet { instructionTag = TLBEntry.invalidTag; passedStop = false }
+    }
+    /// The stop was just reported; the next fetch there runs the instruction.
+    var passedStop = false
 
     // MARK: Interpreter caches
     let tlbRead: UnsafeMutablePointer<TLBEntry>

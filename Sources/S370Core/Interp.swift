@@ -18,7 +18,7 @@ struct Interp<M: ModelTraits> {
         cr = state.cr
         storage = state.storage
         mem = state.storage.bytes
-        memSize = UInt32(state.storage.size)
+        memSize = UInt32(state.storage.size)   // fixed for one run; CP changes it only between runs
     }
 
     /// Mask applied to every computed address: 24 bits, or 32 on a 360/67 in 32-bit mode.

@@ -35,6 +35,20 @@ extension CPUState {
 
     /// Stores the current PSW at `old` and loads the one at `new`.
     func swapPSW(old: UInt32, new: UInt32, code: UInt16, ilc: Int) {
+        if let observer = interruptionObserver {
+            let kind: InterruptionEvent.Kind
+            switch old {
+            case LowCore.programOld: kind = .program
+            case LowCore.svcOld: kind = .svc
+            case LowCore.externalOld: kind = .external
+            case LowCore.ioOld: kind = .io
+            case LowCore.restartOld: kind = .restart
+            default: kind = .machineCheck
+            }
+            let oldPSW = packPSW(interruptionCode: code, ilc: ilc)
+            let newPSW = storage.load64(lowCore(new))
+            observer(InterruptionEvent(kind: kind, code: code, oldPSW: oldPSW, newPSW: newPSW))
+        }
         if model == .s360_67 && ecMode, let location = CPUState.model67CodeLocation(oldPSW: old) {
             storage.store16(lowCore(location), code)
         }

@@ -7,8 +7,9 @@ public final class Machine: @unchecked Sendable {
     public var storage: Storage { state.storage }
     public var model: MachineModel { state.model }
 
-    public init(model: MachineModel = .s370, storageSize: Int = 1 << 20, facilities: Facilities = []) {
-        state = CPUState(model: model, storage: Storage(size: storageSize), facilities: facilities)
+    public init(model: MachineModel = .s370, storageSize: Int = 1 << 20, facilities: Facilities = [],
+                storageCapacity: Int? = nil) {
+        state = CPUState(model: model, storage: Storage(size: storageSize, capacity: storageCapacity), facilities: facilities)
         reset(clear: true)
     }
 

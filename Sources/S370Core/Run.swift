@@ -86,9 +86,19 @@ extension Interp {
     /// subject to DAT, addressing and fetch protection like any fetch.
     @inline(never)
     func fetchInstructionSlow(_ ia: UInt32) throws(ProgramInterruption) -> UnsafeMutablePointer<UInt8> {
+        if let stop = s.stopAddress, ia == stop, !s.passedStop {
+            s.passedStop = true
+            s.pendingIntercept = .addressStop(ia)
+            throw .intercept
+        }
+        s.passedStop = false
         if ia & 1 != 0 { throw .specification }
         let block = try translate(ia, store: false)
-        s.instructionTag = ia >> 11
+        if s.stopAddress.map({ $0 >> 11 == ia >> 11 }) != true {
+            s.instructionTag = ia >> 11
+        } else {
+            s.instructionTag = TLBEntry.invalidTag
+        }
         s.instructionBlock = block
         let offset = Int(ia & 0x7FF)
         let first = block + offset

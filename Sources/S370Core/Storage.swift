@@ -12,8 +12,12 @@ import Darwin
 /// Storage keys are one byte per 2 KB block, in the S/370 layout:
 /// access key in bits 0–3, fetch protection 0x08, reference 0x04, change 0x02.
 public final class Storage: @unchecked Sendable {
-    /// Size in bytes, a multiple of 4 KB.
-    public let size: Int
+    /// Addressable size in bytes, a multiple of 4 KB: addresses at or above
+    /// it are addressing exceptions. It may grow up to `capacity` (CP maps a
+    /// saved segment above a virtual machine's storage this way).
+    public private(set) var size: Int
+    /// Bytes reserved for this storage (the most `size` can become).
+    public let capacity: Int
     /// Host address of absolute location 0.
     public let bytes: UnsafeMutablePointer<UInt8>
     /// One key byte per 2 KB block.
@@ -29,15 +33,18 @@ public final class Storage: @unchecked Sendable {
     /// The largest storage a machine may define: 16 MB, the limit of 24-bit real addresses.
     public static let maximumSize = 16 << 20
 
-    /// Creates storage of `size` bytes (rounded up to 4 KB, at most 16 MB), all zero, keys zero.
-    public init(size requested: Int) {
+    /// Creates storage of `size` bytes (rounded up to 4 KB, at most 16 MB),
+    /// all zero, keys zero, with room to grow to `capacity`.
+    public init(size requested: Int, capacity requestedCapacity: Int? = nil) {
         let rounded = max(4096, min(Storage.maximumSize, (requested + 4095) & ~4095))
+        let reserved = max(rounded, min(Storage.maximumSize, ((requestedCapacity ?? rounded) + 4095) & ~4095))
         size = rounded
-        blockCount = rounded >> 11
-        let mapped = mmap(nil, rounded, PROT_READ | PROT_WRITE,
+        capacity = reserved
+        blockCount = reserved >> 11
+        let mapped = mmap(nil, reserved, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let mapped, mapped != MAP_FAILED else {
-            fatalError("vm67: cannot reserve \(rounded) bytes of guest storage (errno \(errno))")
+            fatalError("vm67: cannot reserve \(reserved) bytes of guest storage (errno \(errno))")
         }
         bytes = mapped.assumingMemoryBound(to: UInt8.self)
         keys = .allocate(capacity: blockCount)
@@ -45,15 +52,29 @@ public final class Storage: @unchecked Sendable {
     }
 
     deinit {
-        munmap(bytes, size)
+        munmap(bytes, capacity)
         keys.deallocate()
     }
 
     /// Zeroes all storage and keys (a clear reset). The pages are handed back
     /// to the host, so a cleared machine costs nothing until touched again.
     public func clear() {
-        madvise(bytes, size, MADV_DONTNEED)
+        madvise(bytes, capacity, MADV_DONTNEED)
         keys.update(repeating: 0, count: blockCount)
+    }
+
+    /// Zeroes whole 4 KB pages from `first` to `last` (inclusive, page
+    /// addresses) and returns their host memory (DIAGNOSE X'10').
+    public func release(from first: UInt32, through last: UInt32) {
+        guard first <= last, Int(last) < size else { return }
+        let start = Int(first & ~0xFFF), end = Int(last & ~0xFFF) + 4096
+        madvise(bytes + start, end - start, MADV_DONTNEED)
+    }
+
+    /// Makes addresses up to `newSize` valid (up to the capacity). The
+    /// machine must purge its TLB afterwards.
+    public func setAddressableSize(_ newSize: Int) {
+        size = max(4096, min(capacity, (newSize + 4095) & ~4095))
     }
 
     /// Whether `count` bytes from absolute `address` lie inside storage.

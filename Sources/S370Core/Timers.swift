@@ -97,14 +97,17 @@ extension CPUState {
         guard externalEnabled else { return nil }
         var best: UInt64? = nil
         func consider(_ t: UInt64) { best = min(best ?? t, t) }
-        if externalSubclassEnabled(ExternalCondition.intervalTimer) && intervalTimerEnabled {
+        // In CPU-time mode the interval timer and CPU timer stand still while
+        // the CPU waits; only the clock comparator (TOD) can end the wait.
+        let timersRunInWait = timerMode == .wallClock
+        if timersRunInWait && externalSubclassEnabled(ExternalCondition.intervalTimer) && intervalTimerEnabled {
             let value = Int32(bitPattern: storage.load32(lowCore(LowCore.intervalTimer)))
             if value >= 0 {
                 let steps = UInt64(value) / intervalStepValue + 1
                 consider(now &+ (steps &* intervalStepTimes3 &- intervalTimerRemainder) / 3)
             }
         }
-        if externalSubclassEnabled(ExternalCondition.cpuTimer) {
+        if externalSubclassEnabled(ExternalCondition.cpuTimer) && (timersRunInWait || cpuTimerBase < 0) {
             consider(cpuTimerBase < 0 ? now : now &+ UInt64(cpuTimerBase))
         }
         if model == .s370 && externalSubclassEnabled(ExternalCondition.clockComparator) {

@@ -92,7 +92,7 @@ struct DirectoryTests {
         let (config, configErrors) = SystemConfiguration.parse("""
         SYSTEM VM67
         VOLUME VM50U0 3350 vm50u0.cckd CREATE
-        SAVESYS CMS cms.nss
+        SAVESYS CMS 0 cms.nss
         """, file: "vm67.conf")
         #expect(configErrors.isEmpty)
         let (directory, _) = UserDirectory.parse("""

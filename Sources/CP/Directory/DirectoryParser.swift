@@ -435,16 +435,18 @@ struct DirectoryParser {
     }
 }
 
-func hex3(_ a: UInt16) -> String {
-    let s = String(a, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 3 - s.count)) + s
-}
 
 extension String {
     var trimmingWhitespace: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+
+    var trimmingTrailingBlanks: String {
+        var s = Substring(self)
+        while let l = s.last, l == " " { s.removeLast() }
         return String(s)
     }
 }

@@ -6,7 +6,7 @@
 ///     LISTEN     127.0.0.1:2367              SSH listen address (repeatable)
 ///     LOGON-USER logon                       SSH user that reaches the logo screen (OFF: none)
 ///     VOLUME     VM67U0 3350 volumes/vm67u0.cckd [CREATE]   real volume (CREATE: make it on first start)
-///     SAVESYS    CMS  nss/cms.nss            named saved system
+///     SAVESYS    CMS 0 nss/cms.nss           named saved system: name, first page, image
 ///     TDISK      VM67U0 400 100              T-disk pool: volume, first cylinder, cylinders
 ///     SPOOL      spool                       spool directory
 ///     LOGMSG     text                        log message shown at logon (repeatable)
@@ -24,6 +24,8 @@ public struct SystemConfiguration: Sendable {
 
     public struct SavedSystem: Sendable, Equatable {
         public var name: String
+        /// First page (4 KB) the system occupies: 0 for CMS, 3840 for CMSSEG.
+        public var firstPage: Int
         public var file: String
         public var line: Int
     }
@@ -93,9 +95,11 @@ public struct SystemConfiguration: Sendable {
                 config.volumes.append(Volume(volser: volser, deviceType: args[1].uppercased(), file: args[2],
                                              create: args.count == 4, line: number))
             case "SAVESYS":
-                guard args.count == 2, args[0].count <= 8 else { fail("SAVESYS needs a name of up to 8 characters and an image file"); continue }
+                guard args.count == 3, args[0].count <= 8, let page = Int(args[1]), page >= 0, page < 4096 else {
+                    fail("SAVESYS needs a name of up to 8 characters, the first page number (0-4095) and an image file"); continue
+                }
                 if config.savedSystem(args[0]) != nil { fail("saved system \(args[0].uppercased()) is defined twice"); continue }
-                config.savedSystems.append(SavedSystem(name: args[0].uppercased(), file: args[1], line: number))
+                config.savedSystems.append(SavedSystem(name: args[0].uppercased(), firstPage: page, file: args[2], line: number))
             case "TDISK":
                 guard args.count == 3, let first = Int(args[1]), let count = Int(args[2]), first >= 0, count > 0 else {
                     fail("TDISK needs volser, first cylinder and number of cylinders"); continue
