@@ -147,6 +147,8 @@ public final class BareMachine: @unchecked Sendable {
             machine.state.stopAddress = nil
             stopCPU(reason: .intercept(.addressStop(address)))
             message("address stop at \(String(address, radix: 16, uppercase: true))")
+        case .programInterruptionLoop:
+            break   // not enabled on a bare machine: real hardware spins
         case .io, .storeChannelID:
             break   // IOSystem handles these
         }

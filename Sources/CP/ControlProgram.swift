@@ -14,6 +14,8 @@ public final class ControlProgram: @unchecked Sendable {
     public let scheduler: Scheduler
     let devices: DeviceBuilder
     let volumes: VolumeSet
+    /// Spool files (reader queues).
+    public let spool = SpoolSystem()
 
     private let directoryState: Mutex<UserDirectory>
     private let users = Mutex<[String: VirtualMachine]>([:])
@@ -23,8 +25,6 @@ public final class ControlProgram: @unchecked Sendable {
     private let shuttingDown = Atomic<Bool>(false)
     /// ENABLE / DISABLE: whether new logons are accepted.
     let logonsEnabled = Atomic<Bool>(true)
-    /// Called when SHUTDOWN is requested, so the server can warn and stop.
-    public var onShutdownRequest: (@Sendable (_ immediate: Bool) -> Void)?
     /// Host CPU time of the process at the last INDICATE, for the CPU figure.
     private let cpuSample = Mutex<(wall: Double, cpu: Double)>((0, 0))
     /// SET LOGMSG text (starts as the configuration's LOGMSG lines).
@@ -43,6 +43,14 @@ public final class ControlProgram: @unchecked Sendable {
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
         self.devices = DeviceBuilder()
         devices.cp = self
+        spool.onArrival { [unowned self] userid in
+            guard let vm = self.user(userid) else { return }
+            vm.post { vm in
+                for address in vm.io.channels.addresses {
+                    (vm.io.channels.device(at: address) as? VirtualReader)?.fileArrived()
+                }
+            }
+        }
     }
 
     public func start() { scheduler.start() }
@@ -99,7 +107,7 @@ public final class ControlProgram: @unchecked Sendable {
     /// password or key), or reconnects to the disconnected VM.
     public func logon(userid: String, connection: TerminalConnection?, noIPL: Bool = false) -> LogonResult {
         let id = userid.uppercased()
-        if isShuttingDown { return .refused(Messages.shutdownInProgress) }
+        if isShuttingDown || shutdownRequested.load(ordering: .acquiring) { return .refused(Messages.shutdownInProgress) }
         if !logonsEnabled.load(ordering: .acquiring) && user(userid) == nil {
             return .refused(CPMessage("LOG", 60, "E", "LOGONS ARE DISABLED"))
         }
@@ -229,16 +237,25 @@ public final class ControlProgram: @unchecked Sendable {
 
     // MARK: Shutdown
 
-    /// SHUTDOWN from a privileged user: warn everyone, then stop (at once with IMMED).
-    func requestShutdown(immediate: Bool, by userid: String) {
+    /// SHUTDOWN from a privileged user: warn everyone, wait out the grace
+    /// period, then stop (the server's hook decides how the process ends).
+    public var onShutdownRequest: (@Sendable () -> Void)?
+
+    func requestShutdown(graceSeconds: Int, by userid: String) {
+        let text = graceSeconds == 0 ? "SYSTEM SHUTDOWN NOW" : "SYSTEM SHUTDOWN IN \(graceSeconds) SECONDS"
         for vm in loggedOn {
-            _ = deliver(.warning, from: userid, to: vm, text: immediate ? "SYSTEM SHUTDOWN NOW" : "SYSTEM SHUTDOWN STARTED")
+            _ = deliver(.warning, from: userid, to: vm, text: text)
         }
-        log("shutdown requested by \(userid)\(immediate ? " (immediate)" : "")")
-        if let hook = onShutdownRequest { hook(immediate) } else {
-            Thread.detachNewThread { [self] in self.shutdown() }
+        log("shutdown requested by \(userid), grace \(graceSeconds) s")
+        shutdownRequested.store(true, ordering: .releasing)
+        Thread.detachNewThread { [self] in
+            if graceSeconds > 0 { Thread.sleep(forTimeInterval: Double(graceSeconds)) }
+            if let hook = self.onShutdownRequest { hook() } else { self.shutdown() }
         }
     }
+
+    /// A SHUTDOWN is under way: new logons are refused.
+    let shutdownRequested = Atomic<Bool>(false)
 
     /// Percentage of one host core's time the process used since the last call.
     func cpuBusyPercent() -> Int {

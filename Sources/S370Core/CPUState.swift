@@ -34,6 +34,10 @@ public enum Intercept: Sendable, Equatable {
     /// The instruction at the address-stop address is about to run (CP's
     /// ADSTOP); the PSW points at it and it has not run.
     case addressStop(UInt32)
+    /// Program interruption `code` happened at the address of the program
+    /// new PSW with the same state: the machine would loop (only when
+    /// `stopOnProgramInterruptionLoop` is set). The interruption was taken.
+    case programInterruptionLoop(code: UInt16)
 }
 
 /// An interruption as it happens, for tracing (CP's TRACE).
@@ -149,6 +153,12 @@ public final class CPUState: @unchecked Sendable {
     }
     /// The stop was just reported; the next fetch there runs the instruction.
     var passedStop = false
+    /// Leave with `.programInterruptionLoop` when a program interruption
+    /// happens on the first instruction of the program-interruption handler
+    /// itself (a machine spinning through its program new PSW). Real
+    /// hardware spins forever; a control program stops the virtual machine.
+    public var stopOnProgramInterruptionLoop = false
+    var programLoopDetected: UInt16? = nil
 
     // MARK: Interpreter caches
     let tlbRead: UnsafeMutablePointer<TLBEntry>

@@ -73,6 +73,25 @@ extension CPUState {
         }
         lastProgramInterruption = code
         swapPSW(old: LowCore.programOld, new: LowCore.programNew, code: code, ilc: ilc)
+        if stopOnProgramInterruptionLoop {
+            // The failing instruction is the one the program new PSW
+            // points at, in the same state (key, EC/BC, M, W, P): the
+            // handler's first instruction is what failed.
+            let old = storage.load64(lowCore(LowCore.programOld))
+            let new = storage.load64(lowCore(LowCore.programNew))
+            let addressMask: UInt64 = new & (1 << 51) != 0 ? 0x7FFF_FFFF : 0x00FF_FFFF
+            let stateMask: UInt64 = 0x00FF_0000_0000_0000
+            if UInt64(instructionAddress) & addressMask == new & addressMask && old & stateMask == new & stateMask {
+                programLoopDetected = code
+            }
+        }
+    }
+
+    /// The loop `programInterruption` detected, once, as a stop reason.
+    func takeProgramLoop() -> StopReason? {
+        guard let code = programLoopDetected else { return nil }
+        programLoopDetected = nil
+        return .intercept(.programInterruptionLoop(code: code))
     }
 
     /// A supervisor-call interruption for SVC `number`.

@@ -36,6 +36,7 @@ extension Interp {
                 s.instructionCount &+= 1
                 remaining -= 1
                 takeProgramInterruption(.specification)
+                if let loop = s.takeProgramLoop() { return loop }
                 if remaining <= 0 { return .budgetExhausted }
                 continue
             }
@@ -125,7 +126,7 @@ extension Interp {
             return .intercept(intercept)
         }
         takeProgramInterruption(error)
-        return nil
+        return s.takeProgramLoop()
     }
 
     /// A program interruption for the instruction at `instructionAddress`.

@@ -18,10 +18,10 @@ struct CommandEntry {
 /// the first entry it matches.
 enum CommandTable {
     static let entries: [CommandEntry] = [
-        CommandEntry(name: "LOGON", minimum: 1, classes: [], help: "LOGON userid: log on (you are logged on already)", run: SessionCommands.logon),
-        CommandEntry(name: "LOGIN", minimum: 5, classes: [], help: "LOGIN userid: same as LOGON", run: SessionCommands.logon),
         CommandEntry(name: "LOGOFF", minimum: 3, classes: [], help: "LOGOFF [HOLD]: end the session", run: SessionCommands.logoff),
         CommandEntry(name: "LOGOUT", minimum: 6, classes: [], help: "LOGOUT: same as LOGOFF", run: SessionCommands.logoff),
+        CommandEntry(name: "LOGON", minimum: 1, classes: [], help: "LOGON userid: log on (you are logged on already)", run: SessionCommands.logon),
+        CommandEntry(name: "LOGIN", minimum: 5, classes: [], help: "LOGIN userid: same as LOGON", run: SessionCommands.logon),
         CommandEntry(name: "DISCONN", minimum: 4, classes: [], help: "DISCONN [HOLD]: leave the VM running without a terminal", run: SessionCommands.disconnect),
         CommandEntry(name: "QUERY", minimum: 1, classes: .all, help: "QUERY what: TIME NAMES USERS userid VIRTUAL STORAGE SET CPLEVEL PF LINKS …", run: QueryCommand.run),
         CommandEntry(name: "IPL", minimum: 1, classes: .g, help: "IPL vaddr|sysname [CLEAR] [PARM text]", run: IPLCommands.ipl),
@@ -39,6 +39,7 @@ enum CommandTable {
         CommandEntry(name: "STORE", minimum: 2, classes: .g, help: "STORE hexloc data | Gn value | Xn value | PSW value", run: DisplayStore.store),
         CommandEntry(name: "TRACE", minimum: 2, classes: .g, help: "TRACE SVC|I/O|PROGRAM|EXTERNAL|PRIV|BRANCH|INSTRUCT|ALL [RUN|NORUN] | END", run: TraceCommands.trace),
         CommandEntry(name: "ADSTOP", minimum: 2, classes: .g, help: "ADSTOP hexloc|OFF", run: TraceCommands.adstop),
+        CommandEntry(name: "STOP", minimum: 4, classes: .g, help: "STOP: stop the VM (CP READ), as the attention key does", run: IPLCommands.stop),
         CommandEntry(name: "SYSTEM", minimum: 3, classes: .g, help: "SYSTEM RESET|CLEAR|RESTART", run: IPLCommands.system),
         CommandEntry(name: "EXTERNAL", minimum: 3, classes: .g, help: "EXTERNAL [code]: an external interruption", run: MiscCommands.external),
         CommandEntry(name: "REQUEST", minimum: 3, classes: .g, help: "REQUEST: console attention", run: MiscCommands.request),
@@ -46,7 +47,7 @@ enum CommandTable {
         CommandEntry(name: "INDICATE", minimum: 3, classes: [.e, .g], help: "INDICATE [LOAD|USER]", run: MiscCommands.indicate),
         CommandEntry(name: "FORCE", minimum: 5, classes: .a, help: "FORCE userid: log a user off", run: OperatorCommands.force),
         CommandEntry(name: "AUTOLOG", minimum: 6, classes: [.a, .b], help: "AUTOLOG userid [password]: log a user on disconnected", run: OperatorCommands.autolog),
-        CommandEntry(name: "SHUTDOWN", minimum: 8, classes: .a, help: "SHUTDOWN [IMMED]: end the system", run: OperatorCommands.shutdown),
+        CommandEntry(name: "SHUTDOWN", minimum: 8, classes: .a, help: "SHUTDOWN [WITHIN seconds|IMMED]: warn the users, then end the system", run: OperatorCommands.shutdown),
         CommandEntry(name: "ENABLE", minimum: 2, classes: [.a, .b], help: "ENABLE ALL: accept logons", run: OperatorCommands.enable),
         CommandEntry(name: "DISABLE", minimum: 4, classes: [.a, .b], help: "DISABLE ALL: refuse new logons", run: OperatorCommands.disable),
         CommandEntry(name: "HELP", minimum: 4, classes: [], help: "HELP [command]", run: MiscCommands.help),

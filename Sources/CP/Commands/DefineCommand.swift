@@ -29,6 +29,26 @@ enum DefineCommand {
             c.say("\(info.kind.rawValue) \(hex3(to)) DEFINED")
             return 0
         }
+        // DEFINE READER|CONSOLE vaddr: a new virtual device.
+        if ["READER", "RDR", "CONSOLE", "CONS"].contains(what) {
+            guard let address = parseAddress(c.word(1)) else { return c.fail(Messages.deviceMissing(c.word(1) ?? "")) }
+            guard c.vm.deviceInfo[address] == nil else {
+                return c.fail(CPMessage("DEF", 41, "E", "DEV \(hex3(address)) ALREADY DEFINED"))
+            }
+            if what.hasPrefix("R") {
+                let reader = VirtualReader(type: 0x2540, spool: c.cp.spool, userid: c.vm.userid, spoolClass: nil)
+                c.vm.io.channels.attach(reader, at: address)
+                c.vm.deviceInfo[address] = VirtualDeviceInfo(kind: .reader, type: "2540", spoolClass: "*")
+                c.say("RDR \(hex3(address)) DEFINED")
+            } else {
+                guard c.vm.consoleAddress == nil else {
+                    return c.fail(CPMessage("DEF", 41, "E", "CONSOLE ALREADY DEFINED"))
+                }
+                c.vm.attachConsole(at: address, type: "3215")
+                c.say("CONS \(hex3(address)) DEFINED")
+            }
+            return 0
+        }
         return c.fail(Messages.invalidOperand(what))
     }
 
@@ -37,6 +57,8 @@ enum DefineCommand {
             return c.fail(CPMessage("CSP", 22, "E", "VADDR MISSING OR INVALID"))
         }
         guard let info = c.vm.deviceInfo[address] else { return c.fail(Messages.deviceDoesNotExist(address)) }
+        (c.vm.io.channels.device(at: address) as? VirtualReader)?.close()
+        if info.kind == .console { c.vm.consoleDevice = nil }
         c.vm.io.channels.detach(address)
         c.vm.deviceInfo[address] = nil
         c.say("\(info.kind.rawValue) \(hex3(address)) DETACHED")

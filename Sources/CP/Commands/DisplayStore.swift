@@ -55,11 +55,18 @@ enum DisplayStore {
     /// "", "5", "2-7" → register numbers.
     static func registerRange(_ text: Substring) -> ClosedRange<Int>? {
         if text.isEmpty { return 0...15 }
-        let parts = text.split(separator: "-")
-        guard let a = Int(parts[0], radix: 16), a < 16 else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let a = registerNumber(parts[0]) else { return nil }
         if parts.count == 1 { return a...a }
-        guard parts.count == 2, let b = Int(parts[1], radix: 16), b < 16, b >= a else { return nil }
+        guard parts.count == 2, let b = registerNumber(parts[1]), b >= a else { return nil }
         return a...b
+    }
+
+    /// A register number: decimal 0–15, or one hex digit (A–F).
+    static func registerNumber(_ text: Substring) -> Int? {
+        if let n = Int(text), (0...15).contains(n) { return n }
+        if text.count == 1, let n = Int(text, radix: 16) { return n }
+        return nil
     }
 
     static func registerLines(_ name: String, _ values: [UInt32], _ range: ClosedRange<Int>) -> [String] {
@@ -115,19 +122,24 @@ enum DisplayStore {
                 offset += max(item.length, 2)
             }
         default:
-            var line = Int(start) & ~0xF
-            while line < Int(start) + length {
-                let bytes = s.read(UInt32(line), count: 16)
+            // Whole fullwords from the start, four to a line.
+            let first = Int(start) & ~3
+            let end = min(s.size, (Int(start) + length + 3) & ~3)
+            var line = first
+            while line < end {
+                let count = min(16, end - line)
+                let bytes = s.read(UInt32(line), count: count)
                 var text = hex6(UInt32(line)) + " "
-                for w in 0..<4 {
+                for w in 0..<(count / 4) {
                     text += " " + bytes[4 * w..<4 * w + 4].map(hex2).joined()
                 }
                 if mode == "T" {
+                    text += String(repeating: " ", count: (16 - count) / 4 * 9)
                     let chars = bytes.map { b -> Character in
                         let latin = CodePage.cp037.toLatin1[Int(b)]
                         return latin >= 0x20 && latin < 0x7F ? Character(Unicode.Scalar(latin)) : "."
                     }
-                    text += "  *" + String(chars) + "*"
+                    text += "  *" + String(chars) + String(repeating: " ", count: 16 - count) + "*"
                 }
                 c.say(text)
                 line += 16
@@ -148,7 +160,7 @@ enum DisplayStore {
             c.say("STORE COMPLETE")
             return 0
         }
-        if let first = target.first, first == "G" || first == "X", let r = Int(target.dropFirst(), radix: 16), r < 16 {
+        if let first = target.first, first == "G" || first == "X", let r = registerNumber(target.dropFirst()) {
             var reg = r
             for v in values {
                 guard let value = UInt32(v, radix: 16), reg < 16 else { return c.fail(Messages.invalidOperand(v)) }

@@ -65,6 +65,12 @@ enum IPLCommands {
         return 0
     }
 
+    static func stop(_ c: inout CommandContext) -> Int {
+        if let word = c.word(0) { return c.fail(Messages.invalidOperand(word)) }
+        c.vm.enterCPMode()
+        return 0
+    }
+
     static func system(_ c: inout CommandContext) -> Int {
         switch c.word(0) {
         case "RESET"?:

@@ -28,10 +28,19 @@ enum OperatorCommands {
         }
     }
 
+    /// SHUTDOWN [WITHIN seconds | IMMED]: every user is warned, then after
+    /// the grace period (30 seconds unless given) the system stops.
     static func shutdown(_ c: inout CommandContext) -> Int {
-        let immediate = c.word(0) == "IMMED"
-        if let word = c.word(0), !immediate { return c.fail(Messages.invalidOperand(word)) }
-        c.cp.requestShutdown(immediate: immediate, by: c.vm.userid)
+        var grace = 30
+        switch c.word(0) {
+        case nil: break
+        case "IMMED"?: grace = 0
+        case "WITHIN"?:
+            guard let n = c.word(1).flatMap({ Int($0) }), (0...3600).contains(n) else { return c.fail(Messages.operandMissing) }
+            grace = n
+        case let word?: return c.fail(Messages.invalidOperand(word))
+        }
+        c.cp.requestShutdown(graceSeconds: grace, by: c.vm.userid)
         return 0
     }
 

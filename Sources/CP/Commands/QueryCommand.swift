@@ -40,9 +40,21 @@ enum QueryCommand {
             return 0
         }
         if matches("ALL", 3) && !classes.isDisjoint(with: [.a, .b]) { return all(&c) }
-        if matches("DASD", 4) && !classes.isDisjoint(with: [.b]) { return realDASD(&c) }
-        if what == "PRIORITY" && !classes.isDisjoint(with: [.a, .e]) {
-            guard let target = c.word(1), let vm = c.cp.user(target) else { return c.fail(Messages.notLoggedOn(c.word(1) ?? "")) }
+        if matches("DASD", 4) {
+            if !classes.isDisjoint(with: [.b]) { return realDASD(&c) }
+            return virtual(&c, kindWord: "DASD")
+        }
+        if matches("FILES", 5) {
+            let counts = c.cp.spool.fileCounts(for: c.vm.userid)
+            func n(_ v: Int, _ name: String) -> String { v == 0 ? "NO \(name)" : String(format: "%4d %@", v, name) }
+            c.say("FILES: \(n(counts.reader, "RDR")), \(n(counts.printer, "PRT")), \(n(counts.punch, "PUN"))")
+            return 0
+        }
+        if matches("TRACE", 2) { return traceSettings(&c) }
+        if what == "RDR" || matches("READER", 1) { return readerFiles(&c) }
+        if matches("PRIORITY", 3) && !classes.isDisjoint(with: [.a, .e]) {
+            guard let target = c.word(1) else { return c.fail(Messages.operandMissing) }
+            guard let vm = c.cp.user(target) else { return c.fail(Messages.notLoggedOn(target)) }
             let p = c.cp.scheduler.priorities.withLock { $0[vm.userid] } ?? vm.entry.priority
             c.say("\(vm.userid) PRIORITY = \(p)")
             return 0
@@ -108,8 +120,8 @@ enum QueryCommand {
     }
 
     /// QUERY VIRTUAL [ALL|DASD|UR|CONS|STOR|vaddr].
-    static func virtual(_ c: inout CommandContext) -> Int {
-        let what = c.word(1) ?? "ALL"
+    static func virtual(_ c: inout CommandContext, kindWord: String? = nil) -> Int {
+        let what = kindWord ?? c.word(1) ?? "ALL"
         let vm = c.vm
         if what == "STOR" || what == "STORAGE" { return storage(&c) }
         if let address = parseAddress(what), what.count <= 3 {
@@ -159,6 +171,7 @@ enum QueryCommand {
                 c.say("\(name) UNDEFINED")
             }
         }
+        if keys.count > 1 && c.vm.settings.pfKeys.isEmpty { c.say("PF KEYS UNDEFINED") }
         return 0
     }
 
@@ -167,6 +180,35 @@ enum QueryCommand {
         func show(_ ch: Character?) -> String { ch.map { String($0) } ?? "OFF" }
         c.say("LINEND \(show(e.lineEnd)), LINEDEL \(show(e.lineDelete)), CHARDEL \(show(e.characterDelete)), ESCAPE \(show(e.escape))")
         c.say("LINESIZE \(c.vm.settings.lineSize), ATTN ON, MODE \(c.vm.settings.terminalModeVM ? "VM" : "CP")")
+        return 0
+    }
+
+    /// QUERY READER [ALL]: the files in my reader.
+    static func readerFiles(_ c: inout CommandContext) -> Int {
+        let files = c.cp.spool.readerFiles(of: c.vm.userid)
+        guard !files.isEmpty else {
+            c.say("NO RDR FILES")
+            return 0
+        }
+        c.say("ORIGINID FILE CLASS RECDS  CPY HOLD DATE  TIME     NAME      TYPE      DIST")
+        for f in files {
+            let id = String(repeating: "0", count: max(0, 4 - String(f.id).count)) + String(f.id)
+            let records = String(f.records.count)
+            let date = CPClock.dateText(f.created).prefix(5)
+            c.say("\(f.from.padding(8)) \(id) \(f.spoolClass) \(f.origin.rawValue) \(String(repeating: "0", count: max(0, 5 - records.count)) + records) \(String(format: "%03d", f.copies)) \(f.hold ? "USER" : "NONE") \(date) \(CPClock.time(f.created)) \(f.name.padding(8))  \(f.type.padding(8))  \(f.distribution)")
+        }
+        return 0
+    }
+
+    /// QUERY TRACE: what TRACE is watching, or that nothing is traced.
+    static func traceSettings(_ c: inout CommandContext) -> Int {
+        let t = c.vm.trace
+        if t.events.isEmpty {
+            c.say("NO TRACE IN EFFECT")
+        } else {
+            c.say("TRACING \(t.names.joined(separator: " ")) \(t.stopAfterEvent ? "NORUN" : "RUN") TERMINAL")
+        }
+        if let stop = c.vm.machine.state.stopAddress { c.say("ADSTOP AT \(DisplayStore.hex6(stop))") }
         return 0
     }
 

@@ -3,10 +3,13 @@ import S370Core
 /// SET and TERMINAL.
 enum SetCommand {
     static func run(_ c: inout CommandContext) -> Int {
-        guard let what = c.word(0) else { return c.fail(Messages.operandMissing) }
+        guard let operand = c.word(0) else { return c.fail(Messages.operandMissing) }
         let value = c.word(1)
         let classes = c.vm.entry.classes
         func onOff() -> Bool? { value == "ON" ? true : (value == "OFF" ? false : nil) }
+        // Operator operands accept VM/370's abbreviations.
+        let what = ["PRI", "PRIO", "PRIOR", "PRIORI", "PRIORIT"].contains(operand) ? "PRIORITY"
+            : (["FAV", "FAVOR", "FAVORE"].contains(operand) ? "FAVORED" : operand)
         switch what {
         case "EMSG":
             guard let v = value, let setting = EmsgSetting(rawValue: v) else { return c.fail(Messages.operandMissing) }

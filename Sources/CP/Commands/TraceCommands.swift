@@ -65,6 +65,13 @@ struct TraceSettings {
     var stopAfterEvent = false
 
     var isActive: Bool { !events.isEmpty }
+
+    /// The traced events by their TRACE operand names.
+    var names: [String] {
+        let all: [(Events, String)] = [(.svc, "SVC"), (.io, "I/O"), (.program, "PROGRAM"), (.external, "EXTERNAL"),
+                                       (.sio, "SIO"), (.branch, "BRANCH"), (.instruction, "INSTRUCT")]
+        return all.filter { events.contains($0.0) }.map(\.1)
+    }
     /// Instruction and branch tracing need the VM run one instruction at a time.
     var singleStep: Bool { !events.isDisjoint(with: [.branch, .instruction]) }
 }

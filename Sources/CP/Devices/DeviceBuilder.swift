@@ -9,7 +9,7 @@ final class DeviceBuilder: @unchecked Sendable {
 
     func attachDirectoryDevices(for vm: VirtualMachine) throws {
         for spool in vm.entry.spool {
-            if let device = spoolDevice(spool) {
+            if let device = spoolDevice(spool, userid: vm.userid) {
                 vm.io.channels.attach(device, at: spool.address)
                 let kind: VirtualDeviceInfo.Kind = spool.function == "READ" || ["3505", "2501"].contains(spool.deviceType)
                     ? .reader : (spool.function == "PUNCH" || spool.deviceType == "3525" ? .punch : .printer)
@@ -18,11 +18,13 @@ final class DeviceBuilder: @unchecked Sendable {
         }
     }
 
-    /// A reader gives an empty hopper for now; printers and punches come with spooling.
-    func spoolDevice(_ definition: SpoolDefinition) -> ChannelDevice? {
+    /// A reader reads the user's spool reader queue; printers and punches come with spool output.
+    func spoolDevice(_ definition: SpoolDefinition, userid: String) -> ChannelDevice? {
         switch (definition.deviceType, definition.function) {
         case ("2540", "READ"?), ("3505", _), ("2501", _):
-            return CardReader(type: definition.deviceType == "3505" ? 0x3505 : 0x2540)
+            let spoolClass: Character? = definition.spoolClass == "*" ? nil : definition.spoolClass.first
+            return VirtualReader(type: definition.deviceType == "3505" ? 0x3505 : 0x2540,
+                                 spool: cp.spool, userid: userid, spoolClass: spoolClass)
         default:
             return nil
         }
@@ -31,7 +33,10 @@ final class DeviceBuilder: @unchecked Sendable {
 
 extension VirtualMachine {
     func detachAllDevices() {
-        for address in io.channels.addresses { io.channels.detach(address) }
+        for address in io.channels.addresses {
+            (io.channels.device(at: address) as? VirtualReader)?.close()
+            io.channels.detach(address)
+        }
         deviceInfo = [:]
     }
 }

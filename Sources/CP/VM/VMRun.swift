@@ -83,6 +83,9 @@ extension VirtualMachine {
             machine.state.stopAddress = nil
             say(Messages.adstop(DisplayStore.hex6(address)).text)
             enterCPMode()
+        case .programInterruptionLoop:
+            say(Messages.programCheckLoop(pswText))
+            enterCPMode()
         case .io, .storeChannelID:
             break   // IOSystem performs these
         }

@@ -17,7 +17,7 @@ public final class VirtualMachine: @unchecked Sendable {
     public private(set) var io: IOSystem
     public var machine: Machine { io.machine }
     public let console: VirtualConsole
-    private(set) var consoleDevice: Console3215?
+    var consoleDevice: Console3215?
 
     /// CP mode (stopped, CP READ) or running.
     public enum RunState: Sendable { case cpRead, running }
@@ -59,8 +59,10 @@ public final class VirtualMachine: @unchecked Sendable {
         self.userid = entry.userid
         self.entry = entry
         self.console = VirtualConsole()
-        let machine = Machine(model: .s370, storageSize: entry.storage, facilities: [.ext370])
+        let machine = Machine(model: .s370, storageSize: entry.storage, facilities: [.ext370],
+                              storageCapacity: Storage.maximumSize)
         machine.state.timerMode = .cpuTime
+        machine.state.stopOnProgramInterruptionLoop = true
         if let cpuid = entry.cpuid, let serial = UInt32(cpuid, radix: 16) { machine.state.cpuSerial = serial }
         machine.state.cpuVersion = 0xFF      // STIDP under VM: version X'FF'
         self.io = IOSystem(machine: machine)
@@ -84,12 +86,16 @@ public final class VirtualMachine: @unchecked Sendable {
 
     /// Builds the virtual devices from the directory entry.
     func configureDevices() throws {
-        let consoleAddress = entry.consoleAddress ?? 0x009
-        let device = Console3215(type: entry.consoleType == "1052" ? 0x1052 : 0x3215, endpoint: console)
-        consoleDevice = device
-        io.channels.attach(device, at: consoleAddress)
-        deviceInfo[consoleAddress] = VirtualDeviceInfo(kind: .console, type: entry.consoleType ?? "3215")
+        attachConsole(at: entry.consoleAddress ?? 0x009, type: entry.consoleType ?? "3215")
         try cp.devices.attachDirectoryDevices(for: self)
+    }
+
+    /// The virtual console: a 3215 (or 1052) whose other end is the user's terminal.
+    func attachConsole(at address: UInt16, type: String) {
+        let device = Console3215(type: type == "1052" ? 0x1052 : 0x3215, endpoint: console)
+        consoleDevice = device
+        io.channels.attach(device, at: address)
+        deviceInfo[address] = VirtualDeviceInfo(kind: .console, type: type)
     }
 
     // MARK: Output
@@ -154,8 +160,10 @@ public final class VirtualMachine: @unchecked Sendable {
     /// DEFINE STORAGE: a new machine of the new size; devices move over.
     func redefineStorage(_ size: Int) {
         let old = io
-        let machine = Machine(model: .s370, storageSize: size, facilities: [.ext370])
+        let machine = Machine(model: .s370, storageSize: size, facilities: [.ext370],
+                              storageCapacity: Storage.maximumSize)
         machine.state.timerMode = old.machine.state.timerMode
+        machine.state.stopOnProgramInterruptionLoop = true
         machine.state.cpuSerial = old.machine.state.cpuSerial
         machine.state.cpuVersion = 0xFF
         let fresh = IOSystem(machine: machine)

@@ -60,7 +60,7 @@ final class TestSystem: @unchecked Sendable {
         let terminal = TranscriptTerminal()
         switch cp.logon(userid: userid, connection: terminal, noIPL: noIPL) {
         case .loggedOn(let vm), .reconnected(let vm):
-            return Session(vm: vm, terminal: terminal)
+            return Session(vm: vm, terminal: terminal, system: self)
         case .refused(let message):
             throw TestFailure("logon \(userid) refused: \(message.code) \(message.text)")
         }
@@ -83,6 +83,8 @@ struct TestFailure: Error, CustomStringConvertible {
 struct Session {
     let vm: VirtualMachine
     let terminal: TranscriptTerminal
+    /// Keeps the control program alive as long as a session is in use.
+    let system: TestSystem
 
     /// Types `line` (ENTER) and returns the lines CP or the guest wrote in
     /// answer, once output has settled (or `until` holds).

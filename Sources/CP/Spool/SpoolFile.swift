@@ -1,0 +1,23 @@
+import Foundation
+
+/// One spool file: cards or print lines with VM/370's attributes.
+public struct SpoolFile: Sendable, Equatable {
+    public enum Origin: String, Sendable { case reader = "RDR", punch = "PUN", printer = "PRT", console = "CON" }
+
+    /// Spool id, 1–9900.
+    public let id: Int
+    /// Who the file belongs to now (whose queue it is in).
+    public var owner: String
+    /// Who created it.
+    public let from: String
+    public let origin: Origin
+    public var spoolClass: Character
+    /// 80-byte EBCDIC cards, or print lines (with their carriage-control byte).
+    public var records: [[UInt8]]
+    public var name: String
+    public var type: String
+    public var distribution: String
+    public var copies: Int = 1
+    public var hold = false
+    public let created: Date
+}

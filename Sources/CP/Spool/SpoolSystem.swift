@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+
+/// CP's spool: every user's reader queue. A file sent to a user's reader
+/// waits there, whether or not the user is logged on, until their virtual
+/// reader reads it. The lock makes it safe from every worker at once.
+public final class SpoolSystem: Sendable {
+    private struct State {
+        var files: [SpoolFile] = []
+        var nextID = 1
+    }
+    private let state = Mutex(State())
+    /// Called when a file lands in a user's reader (the logged-on user's
+    /// reader is made ready).
+    private let arrival = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+    public init() {}
+
+    func onArrival(_ hook: @escaping @Sendable (String) -> Void) { arrival.withLock { $0 = hook } }
+
+    /// Puts a deck in `userid`'s reader; returns the new file's spool id.
+    @discardableResult
+    public func sendToReader(of userid: String, from sender: String, cards: [[UInt8]], name: String = "",
+                             type: String = "", spoolClass: Character = "A", origin: SpoolFile.Origin = .punch) -> Int {
+        let owner = userid.uppercased()
+        let id = state.withLock { s -> Int in
+            let id = s.nextID
+            s.nextID = s.nextID >= 9900 ? 1 : s.nextID + 1
+            s.files.append(SpoolFile(id: id, owner: owner, from: sender.uppercased(), origin: origin,
+                                     spoolClass: spoolClass, records: cards.map { Self.card($0) },
+                                     name: name, type: type, distribution: owner, created: Date()))
+            return id
+        }
+        let hook = arrival.withLock { $0 }
+        hook?(owner)
+        return id
+    }
+
+    /// 80 bytes exactly: short cards padded with EBCDIC blanks.
+    static func card(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.count >= 80 ? Array(bytes.prefix(80)) : bytes + [UInt8](repeating: 0x40, count: 80 - bytes.count)
+    }
+
+    /// `userid`'s reader files, oldest first.
+    public func readerFiles(of userid: String) -> [SpoolFile] {
+        let owner = userid.uppercased()
+        return state.withLock { $0.files.filter { $0.owner == owner } }
+    }
+
+    /// Takes the next file a reader of class `spoolClass` (nil: any) may read.
+    func takeNextReaderFile(of userid: String, spoolClass: Character?) -> SpoolFile? {
+        let owner = userid.uppercased()
+        return state.withLock { s in
+            guard let index = s.files.firstIndex(where: {
+                $0.owner == owner && !$0.hold && (spoolClass == nil || $0.spoolClass == spoolClass)
+            }) else { return nil }
+            return s.files.remove(at: index)
+        }
+    }
+
+    /// Puts a partly read file back at the head of the queue (CLOSE … HOLD, LOGOFF).
+    func putBack(_ file: SpoolFile) {
+        state.withLock { $0.files.insert(file, at: 0) }
+    }
+
+    /// Counts for QUERY FILES.
+    func fileCounts(for userid: String) -> (reader: Int, printer: Int, punch: Int) {
+        (readerFiles(of: userid).count, 0, 0)
+    }
+}

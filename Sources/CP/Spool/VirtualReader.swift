@@ -1,0 +1,71 @@
+import Channel
+
+/// A virtual card reader (2540 or 3505) fed from the user's spool reader
+/// queue. A read takes the next card of the current file, opening the next
+/// file of a matching class first; at the end of a file the reader gives
+/// unit exception (EOF) and the file is gone (NOHOLD). With no file a read
+/// gets intervention required, and when a file arrives the reader signals
+/// device end.
+final class VirtualReader: ChannelDevice, @unchecked Sendable {
+    let deviceType: UInt16
+    private let spool: SpoolSystem
+    private let userid: String
+    /// CLASS c of the reader; nil is CLASS *.
+    var spoolClass: Character?
+    private var port: DevicePort?
+    private var current: SpoolFile?
+    private var nextRecord = 0
+    private var sense: UInt8 = 0
+
+    init(type: UInt16, spool: SpoolSystem, userid: String, spoolClass: Character?) {
+        self.deviceType = type
+        self.spool = spool
+        self.userid = userid
+        self.spoolClass = spoolClass
+    }
+
+    func attach(_ port: DevicePort) { self.port = port }
+
+    /// A file arrived in the user's reader queue.
+    func fileArrived() { port?.signal(.deviceEnd) }
+
+    func start(_ command: DeviceCommand) -> DeviceResponse {
+        switch command.kind {
+        case .read:
+            if current == nil {
+                current = spool.takeNextReaderFile(of: userid, spoolClass: spoolClass)
+                nextRecord = 0
+            }
+            guard let file = current else {
+                sense = 0x40   // intervention required: the hopper is empty
+                return .finished(.unitCheck())
+            }
+            if nextRecord < file.records.count {
+                sense = 0
+                defer { nextRecord += 1 }
+                return .finished(DeviceResult(data: file.records[nextRecord], duration: 50))
+            }
+            current = nil
+            sense = 0
+            return .finished(DeviceResult(status: [.channelEnd, .deviceEnd, .unitException]))
+        case .sense:
+            let byte = sense
+            sense = 0
+            return .finished(DeviceResult(data: [byte]))
+        case .control:
+            sense = 0
+            return .finished(DeviceResult())
+        default:
+            sense = 0x80   // command reject
+            return .finished(.unitCheck())
+        }
+    }
+
+    /// LOGOFF or DETACH with a file half read: it goes back to the queue.
+    func close() {
+        if let file = current { spool.putBack(file) }
+        current = nil
+    }
+
+    func reset() {}
+}
