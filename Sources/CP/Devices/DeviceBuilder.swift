@@ -25,6 +25,13 @@ final class DeviceBuilder: @unchecked Sendable {
             let spoolClass: Character? = definition.spoolClass == "*" ? nil : definition.spoolClass.first
             return VirtualReader(type: definition.deviceType == "3505" ? 0x3505 : 0x2540,
                                  spool: cp.spool, userid: userid, spoolClass: spoolClass)
+        case ("1403", _), ("3211", _), ("3203", _):
+            let type: UInt16 = definition.deviceType == "3211" ? 0x3211 : (definition.deviceType == "3203" ? 0x3203 : 0x1403)
+            return VirtualSpoolWriter(type: type, queue: .printer, spool: cp.spool, userid: userid,
+                                      spoolClass: definition.spoolClass.first ?? "A")
+        case ("2540", _), ("3525", _):
+            return VirtualSpoolWriter(type: definition.deviceType == "3525" ? 0x3525 : 0x2540, queue: .punch,
+                                      spool: cp.spool, userid: userid, spoolClass: definition.spoolClass.first ?? "A")
         default:
             return nil
         }
@@ -35,6 +42,7 @@ extension VirtualMachine {
     func detachAllDevices() {
         for address in io.channels.addresses {
             (io.channels.device(at: address) as? VirtualReader)?.close()
+            (io.channels.device(at: address) as? VirtualSpoolWriter)?.close(distribution: entry.distribution ?? userid)
             io.channels.detach(address)
         }
         deviceInfo = [:]

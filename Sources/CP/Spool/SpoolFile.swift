@@ -6,6 +6,9 @@ public struct SpoolFile: Sendable, Equatable {
 
     /// Spool id, 1–9900.
     public let id: Int
+    /// Which queue the file is in: a reader, or the system's printer or punch queue.
+    public enum Queue: String, Sendable { case reader = "RDR", printer = "PRT", punch = "PUN" }
+    public var queue: Queue
     /// Who the file belongs to now (whose queue it is in).
     public var owner: String
     /// Who created it.

@@ -26,7 +26,7 @@ public final class SpoolSystem: Sendable {
         let id = state.withLock { s -> Int in
             let id = s.nextID
             s.nextID = s.nextID >= 9900 ? 1 : s.nextID + 1
-            s.files.append(SpoolFile(id: id, owner: owner, from: sender.uppercased(), origin: origin,
+            s.files.append(SpoolFile(id: id, queue: .reader, owner: owner, from: sender.uppercased(), origin: origin,
                                      spoolClass: spoolClass, records: cards.map { Self.card($0) },
                                      name: name, type: type, distribution: owner, created: Date()))
             return id
@@ -44,7 +44,27 @@ public final class SpoolSystem: Sendable {
     /// `userid`'s reader files, oldest first.
     public func readerFiles(of userid: String) -> [SpoolFile] {
         let owner = userid.uppercased()
-        return state.withLock { $0.files.filter { $0.owner == owner } }
+        return state.withLock { $0.files.filter { $0.owner == owner && $0.queue == .reader } }
+    }
+
+    /// `userid`'s closed printer or punch files waiting in the system queue.
+    public func outputFiles(of userid: String, queue: SpoolFile.Queue) -> [SpoolFile] {
+        let owner = userid.uppercased()
+        return state.withLock { $0.files.filter { $0.owner == owner && $0.queue == queue } }
+    }
+
+    /// Closes an output file: it joins the system printer or punch queue.
+    @discardableResult
+    func closeOutput(owner: String, queue: SpoolFile.Queue, records: [[UInt8]], spoolClass: Character,
+                     distribution: String) -> Int {
+        state.withLock { s -> Int in
+            let id = s.nextID
+            s.nextID = s.nextID >= 9900 ? 1 : s.nextID + 1
+            s.files.append(SpoolFile(id: id, queue: queue, owner: owner, from: owner,
+                                     origin: queue == .printer ? .printer : .punch, spoolClass: spoolClass,
+                                     records: records, name: "", type: "", distribution: distribution, created: Date()))
+            return id
+        }
     }
 
     /// Takes the next file a reader of class `spoolClass` (nil: any) may read.
@@ -52,7 +72,7 @@ public final class SpoolSystem: Sendable {
         let owner = userid.uppercased()
         return state.withLock { s in
             guard let index = s.files.firstIndex(where: {
-                $0.owner == owner && !$0.hold && (spoolClass == nil || $0.spoolClass == spoolClass)
+                $0.owner == owner && $0.queue == .reader && !$0.hold && (spoolClass == nil || $0.spoolClass == spoolClass)
             }) else { return nil }
             return s.files.remove(at: index)
         }
@@ -65,6 +85,7 @@ public final class SpoolSystem: Sendable {
 
     /// Counts for QUERY FILES.
     func fileCounts(for userid: String) -> (reader: Int, printer: Int, punch: Int) {
-        (readerFiles(of: userid).count, 0, 0)
+        (readerFiles(of: userid).count, outputFiles(of: userid, queue: .printer).count,
+         outputFiles(of: userid, queue: .punch).count)
     }
 }
