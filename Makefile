@@ -37,7 +37,9 @@ test: gen-check
 bench:
 	@$(ENSURE) $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product S370Bench
+	$(SWIFT) build -c release --product CPBench
 	.build/release/S370Bench --shared ../shared
+	.build/release/CPBench
 
 run: build
 	$(VM67) core run ../shared/bench/s370bench.core --set 400=000F4240 --dump 418:14

@@ -46,12 +46,17 @@ let package = Package(
             dependencies: ["S370Core"],
             path: "Benchmarks/S370Bench"
         ),
+        .executableTarget(
+            name: "CPBench",
+            dependencies: ["CP", "Assembler"],
+            path: "Benchmarks/CPBench"
+        ),
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core"]),
+        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "Assembler"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
         .testTarget(
             name: "AssemblerTests",

@@ -61,7 +61,12 @@ public final class IOSystem {
                 }
                 if channels.hasPostedEvents { continue }
                 return .wait
-            case .budgetExhausted, .woken:
+            case .woken:
+                // Someone wants the owner to look around (device events are
+                // taken at the next run; a scheduler may want the CPU back).
+                channels.advance(to: channels.now)
+                return .woken
+            case .budgetExhausted:
                 if remaining <= 0 { return .budgetExhausted }
             default:
                 return stop

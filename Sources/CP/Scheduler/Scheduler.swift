@@ -14,7 +14,7 @@ import Synchronization
 public final class Scheduler: @unchecked Sendable {
     public let workerCount: Int
     /// Instructions in a Q2 slice; a Q1 slice is an eighth of it.
-    public var q2Slice = 2_000_000
+    public var q2Slice = 1_000_000
     /// Instructions a Q1 machine may run without interaction before it drops to Q2.
     public var q1Allowance = 8_000_000
 
@@ -28,6 +28,8 @@ public final class Scheduler: @unchecked Sendable {
     private let queues = Mutex(Queues())
     private let work = DispatchSemaphore(value: 0)
     private var threads: [Thread] = []
+    /// The machines the workers are running now.
+    private let running = Mutex<[ObjectIdentifier: VirtualMachine]>([:])
 
     private struct Timer { let deadline: UInt64; let vm: VirtualMachine }
     private let timers = Mutex<[Timer]>([])
@@ -105,13 +107,33 @@ public final class Scheduler: @unchecked Sendable {
             if isFavored { insert(&q.favored) } else if interactive { insert(&q.q1) } else { insert(&q.q2) }
         }
         work.signal()
+        if interactive || isFavored { preemptOneQ2Machine() }
     }
 
-    private func next() -> (VirtualMachine, Int)? {
-        queues.withLock { q -> (VirtualMachine, Int)? in
-            if !q.favored.isEmpty { return (q.favored.removeFirst(), q2Slice) }
-            if !q.q1.isEmpty { return (q.q1.removeFirst(), q2Slice / 8) }
-            if !q.q2.isEmpty { return (q.q2.removeFirst(), q2Slice) }
+    /// An interactive machine is waiting: if every worker is busy, the
+    /// first one running a Q2 slice ends it early, so terminal users get
+    /// an answer within a fraction of a slice.
+    private func preemptOneQ2Machine() {
+        let busy = running.withLock { Array($0.values) }
+        guard busy.count >= workerCount else { return }
+        for vm in busy {
+            let asked = vm.scheduling.state.withLock { s -> Bool in
+                guard s.runningQ2, !s.preempt else { return false }
+                s.preempt = true
+                return true
+            }
+            if asked {
+                vm.machine.requestWake()
+                return
+            }
+        }
+    }
+
+    private func next() -> (VirtualMachine, Int, q2: Bool)? {
+        queues.withLock { q -> (VirtualMachine, Int, q2: Bool)? in
+            if !q.favored.isEmpty { return (q.favored.removeFirst(), q2Slice, false) }
+            if !q.q1.isEmpty { return (q.q1.removeFirst(), q2Slice / 8, false) }
+            if !q.q2.isEmpty { return (q.q2.removeFirst(), q2Slice, true) }
             return nil
         }
     }
@@ -120,9 +142,12 @@ public final class Scheduler: @unchecked Sendable {
         while true {
             work.wait()
             if queues.withLock({ $0.stopping }) { return }
-            guard let (vm, budget) = next() else { continue }
-            vm.scheduling.state.withLock { $0.phase = .running; $0.pending = false }
+            guard let (vm, budget, q2) = next() else { continue }
+            vm.scheduling.state.withLock { $0.phase = .running; $0.pending = false; $0.runningQ2 = q2; $0.preempt = false }
+            running.withLock { $0[ObjectIdentifier(vm)] = vm }
             let result = vm.runSlice(budget: budget)
+            running.withLock { $0[ObjectIdentifier(vm)] = nil }
+            vm.scheduling.state.withLock { $0.runningQ2 = false; $0.preempt = false }
             finish(vm, result)
         }
     }

@@ -47,7 +47,13 @@ extension VirtualMachine {
                 return .idle
             }
             switch stop {
-            case .budgetExhausted, .woken, .ioInterruptionPending, .stopRequested:
+            case .woken:
+                // The scheduler wants the worker for an interactive machine.
+                if scheduling.state.withLock({ s -> Bool in defer { s.preempt = false }; return s.preempt }) {
+                    return .again
+                }
+                continue
+            case .budgetExhausted, .ioInterruptionPending, .stopRequested:
                 continue
             case .wait:
                 updateStatus()

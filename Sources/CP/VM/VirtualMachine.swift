@@ -194,6 +194,10 @@ final class SchedulingState: @unchecked Sendable {
         /// Instructions run since the last terminal interaction (for the Q1→Q2 drop).
         var sinceInteraction = 0
         var wakeAt: UInt64? = nil
+        /// An interactive machine is waiting for a worker: end this slice early.
+        var preempt = false
+        /// The slice being run is a Q2 (non-interactive) one.
+        var runningQ2 = false
     }
     let state = Mutex(State())
 }
