@@ -158,6 +158,9 @@ public final class CPUState: @unchecked Sendable {
     /// itself (a machine spinning through its program new PSW). Real
     /// hardware spins forever; a control program stops the virtual machine.
     public var stopOnProgramInterruptionLoop = false
+    /// S/370 only: whether EC-mode PSWs are allowed. A control program
+    /// clears it for virtual machines that are BC-mode only.
+    public var ecModeAvailable = true
     var programLoopDetected: UInt16? = nil
 
     // MARK: Interpreter caches

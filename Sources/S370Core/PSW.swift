@@ -41,6 +41,9 @@ extension CPUState {
         var valid = true
         if model == .s370 {
             ecMode = v & (1 << 51) != 0
+            // A machine without EC mode (a virtual machine lacking OPTION
+            // ECMODE) treats the EC bit as an invalid PSW bit.
+            if ecMode && !ecModeAvailable { valid = false }
             if ecMode {
                 cc = UInt8((v >> 44) & 3)
                 programMask = UInt8((v >> 40) & 0xF)

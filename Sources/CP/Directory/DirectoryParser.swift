@@ -205,7 +205,8 @@ struct DirectoryParser {
         if args.count > 1 { current!.distribution = args[1].uppercased() }
     }
 
-    static let knownOptions: Set<String> = ["REALTIMER", "ECMODE", "ISAM", "VIRT=REAL", "ACCT", "SVCOFF", "BMX",
+    /// MODEL67 is vm67's: the virtual machine is a System/360 Model 67.
+    static let knownOptions: Set<String> = ["REALTIMER", "ECMODE", "MODEL67", "ISAM", "VIRT=REAL", "ACCT", "SVCOFF", "BMX",
                                             "LNKNOPAS", "STFIRST", "AFFINITY", "CPUID", "MAXCONN"]
 
     mutating func option(_ args: [String], line: Int) {

@@ -59,10 +59,12 @@ public final class VirtualMachine: @unchecked Sendable {
         self.userid = entry.userid
         self.entry = entry
         self.console = VirtualConsole()
-        let machine = Machine(model: .s370, storageSize: entry.storage, facilities: [.ext370],
+        let machine = Machine(model: entry.options.contains("MODEL67") ? .s360_67 : .s370, storageSize: entry.storage,
+                              facilities: entry.options.contains("MODEL67") ? [] : [.ext370],
                               storageCapacity: Storage.maximumSize)
         machine.state.timerMode = .cpuTime
         machine.state.stopOnProgramInterruptionLoop = true
+        machine.state.ecModeAvailable = entry.options.contains("ECMODE")
         if let cpuid = entry.cpuid, let serial = UInt32(cpuid, radix: 16) { machine.state.cpuSerial = serial }
         machine.state.cpuVersion = 0xFF      // STIDP under VM: version X'FF'
         self.io = IOSystem(machine: machine)
@@ -160,10 +162,11 @@ public final class VirtualMachine: @unchecked Sendable {
     /// DEFINE STORAGE: a new machine of the new size; devices move over.
     func redefineStorage(_ size: Int) {
         let old = io
-        let machine = Machine(model: .s370, storageSize: size, facilities: [.ext370],
+        let machine = Machine(model: old.machine.model, storageSize: size, facilities: old.machine.state.facilities,
                               storageCapacity: Storage.maximumSize)
         machine.state.timerMode = old.machine.state.timerMode
         machine.state.stopOnProgramInterruptionLoop = true
+        machine.state.ecModeAvailable = old.machine.state.ecModeAvailable
         machine.state.cpuSerial = old.machine.state.cpuSerial
         machine.state.cpuVersion = 0xFF
         let fresh = IOSystem(machine: machine)

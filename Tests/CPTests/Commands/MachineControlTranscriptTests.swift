@@ -22,9 +22,9 @@ struct MachineControlTranscriptTests {
         system.cp.spool.sendToReader(of: "alice", from: "alice", cards: try GuestPrograms.deck(GuestPrograms.hello("HELLO FROM ALICE")))
         #expect(alice.type("q rdr").count == 2)
         let out = alice.type("ipl 00c", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(out == ["HELLO FROM ALICE", "CP ENTERED; DISABLED WAIT PSW '000A0000 00000123'"])
+        #expect(out == ["HELLO FROM ALICE", "CP ENTERED; DISABLED WAIT PSW '00020000 00000123'"])
         #expect(alice.terminal.status == .cpRead)
-        #expect(alice.type("d psw") == ["PSW = 000A0000 00000123"])
+        #expect(alice.type("d psw") == ["PSW = 00020000 00000123"])
         #expect(alice.type("q rdr") == ["NO RDR FILES"])
     }
 
@@ -61,9 +61,9 @@ struct MachineControlTranscriptTests {
         alice.type("ipl 00c", until: { _ in alice.terminal.status == .running })
         alice.attention(until: { _ in alice.terminal.status == .cpRead })
         // Put a disabled wait PSW's instruction (LPSW) somewhere and begin there.
-        alice.type("st 300 8200 0308 0000 0000 000A 0000 0000 0777")
+        alice.type("st 300 8200 0308 0000 0000 0002 0000 0000 0777")
         let out = alice.type("b 300", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '000A0000 00000777'"])
+        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '00020000 00000777'"])
         #expect(alice.type("b 301") == ["INVALID HEXLOC - 301"])
     }
 
@@ -85,9 +85,9 @@ struct MachineControlTranscriptTests {
         #expect(alice.type("d 100.4") == ["000100  00000000"])
         #expect(alice.type("sys") == ["OPERAND MISSING OR INVALID"])
         // RESTART: the old PSW goes to 8, the new one comes from 0.
-        alice.type("st 0 000A0000 00000456")
+        alice.type("st 0 00020000 00000456")
         let out = alice.type("sys restart", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '000A0000 00000456'"])
+        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '00020000 00000456'"])
     }
 
     @Test func displayAndStore() throws {
@@ -125,7 +125,7 @@ struct MachineControlTranscriptTests {
                  DC    X'0000'          an operation exception
                  LPSW  DONE
                  DS    0D
-        DONE     DC    X'000A000000000ABC'
+        DONE     DC    X'0002000000000ABC'
                  ORG   X'260'
         SVCNEW   DC    X'00000000',A(BACK1)
         PGMNEW   DC    X'00000000',A(BACK2)
@@ -159,7 +159,7 @@ struct MachineControlTranscriptTests {
         #expect(out == ["ADSTOP AT 000208"])
         #expect(alice.type("d psw").first?.hasSuffix("00000208") == true)
         let rest = alice.type("b", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(rest == ["STOPPED?", "CP ENTERED; DISABLED WAIT PSW '000A0000 00000123'"])
+        #expect(rest == ["STOPPED?", "CP ENTERED; DISABLED WAIT PSW '00020000 00000123'"])
         #expect(alice.type("adstop 201") == ["INVALID HEXLOC - 201"])
         #expect(alice.type("adstop") == ["OPERAND MISSING OR INVALID"])
         #expect(alice.type("adstop off") == [])
@@ -168,12 +168,12 @@ struct MachineControlTranscriptTests {
     @Test func externalInterruptionReachesTheGuest() throws {
         let (_, alice) = try session()
         // External new PSW: a disabled wait with address 0xE4E4; the VM is enabled for external.
-        alice.type("st 58 000A0000 0000E4E4")
+        alice.type("st 58 00020000 0000E4E4")
         alice.type("st 200 47F00200")                 // B *
         alice.type("st psw 01000000 00000200")         // external mask on (BC mode byte 0 bit 7)
         #expect(alice.type("ext 41") == ["INVALID OPTION - 41"])
         let out = alice.type("ext", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '000A0000 0000E4E4'"])
+        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '00020000 0000E4E4'"])
         // The interruption code (X'0040', interrupt key) is in the external old PSW.
         #expect(alice.type("d 18.4") == ["000018  01000040"])
     }

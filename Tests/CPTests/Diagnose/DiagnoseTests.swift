@@ -45,7 +45,7 @@ struct DiagnoseTests {
                  BALR  1,0
                  LPSW  DONE
                  DS    0D
-        DONE     DC    X'000A000000000FFF'
+        DONE     DC    X'0002000000000FFF'
         PROBLEM  DC    X'00010000',A(GOON)
         \(data)
                  END   BEGIN
@@ -82,7 +82,7 @@ struct DiagnoseTests {
         FLAGS    DC    X'4000000D'
         BUF      DC    XL200'00'
         """)
-        #expect(r.session.terminal.lines.last == "CP ENTERED; DISABLED WAIT PSW '000A0000 00000FFF'")
+        #expect(r.session.terminal.lines.last == "CP ENTERED; DISABLED WAIT PSW '00020000 00000FFF'")
         #expect(r.cc == 0)
         #expect(r.machine.gpr(4) == 0, "return code")
         #expect(r.machine.gpr(5) == 17)
@@ -126,7 +126,7 @@ struct DiagnoseTests {
         #expect(r.session.waitForStatus(.cpRead))
         #expect(!r.session.terminal.lines.contains { $0.contains("DISABLED WAIT") })
         let out = r.session.type("b", until: { $0.contains { $0.contains("DISABLED WAIT") } })
-        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '000A0000 00000FFF'"])
+        #expect(out == ["CP ENTERED; DISABLED WAIT PSW '00020000 00000FFF'"])
     }
 
     @Test func diagnose0CGivesDateTimeAndCPUTimes() throws {
@@ -229,10 +229,10 @@ struct DiagnoseTests {
                  DIAG  2,3,X'00F0'
                  LPSW  NOTHERE
         """, data: """
-        PGMNEW   DC    X'000A0000',X'00000BAD'
-        NOTHERE  DC    X'000A0000',X'00000000'
+        PGMNEW   DC    X'00020000',X'00000BAD'
+        NOTHERE  DC    X'00020000',X'00000000'
         """)
-        #expect(r.session.terminal.lines.last == "CP ENTERED; DISABLED WAIT PSW '000A0000 00000BAD'")
+        #expect(r.session.terminal.lines.last == "CP ENTERED; DISABLED WAIT PSW '00020000 00000BAD'")
         #expect(r.machine.storage.load32(0x28) & 0xFFFF == 0x0006, "program interruption code")
     }
 

@@ -26,7 +26,7 @@ enum GuestPrograms {
                  BC    7,WAITIO            until the device is free
                  LPSW  DONE
                  DS    0D
-        DONE     DC    X'000A0000',A(\(code))
+        DONE     DC    X'00020000',A(\(code))
         CAW      DC    A(CCW)
                  DS    0D
         CCW      DC    X'09',AL3(MSG),X'20',X'00',AL2(L'MSG)
