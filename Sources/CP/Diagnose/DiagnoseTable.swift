@@ -32,6 +32,7 @@ enum DiagnoseTable {
         DiagnoseEntry(code: 0x5C, name: "error message editing", run: Diagnose5C.run),
         DiagnoseEntry(code: 0x60, name: "virtual storage size", run: Diagnose60.run),
         DiagnoseEntry(code: 0x64, name: "named saved segments", run: Diagnose64.run),
+        DiagnoseEntry(code: 0x68, name: "virtual machine communication facility", run: Diagnose68.run),
     ]
 
     static let byCode: [UInt32: DiagnoseEntry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })
