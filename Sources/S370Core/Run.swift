@@ -63,7 +63,9 @@ extension Interp {
         let ia = s.ia
         s.instructionAddress = ia
         let p: UnsafeMutablePointer<UInt8>
-        if ia >> 11 == s.instructionTag && ia & 0x7FF <= 0x7FA {
+        // Fast path: the cached block, an even address (bit 0 moved to the
+        // top fails the compare), and room for a six-byte instruction.
+        if ia >> 11 == s.instructionTag && (ia & 0x7FF | ia << 31) <= 0x7FA {
             p = s.instructionBlock + Int(ia & 0x7FF)
         } else {
             p = try fetchInstructionSlow(ia)
