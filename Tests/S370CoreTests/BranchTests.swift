@@ -254,3 +254,20 @@ struct BranchTests {
         #expect(ec.bytes(0x88, 4) == [0, 4, 0, 0x31])
     }
 }
+
+extension BranchTests {
+    /// A branch to an odd address: the specification exception is
+    /// recognised when the next instruction is fetched (GA22-7000,
+    /// "Specification Exception": an instruction address that is not on an
+    /// even-byte boundary). The ILC is not pinned down here (the core gives
+    /// 0, Hercules 3.13 an ILC with the address advanced by it); either way
+    /// the old PSW address less the ILC is the odd address.
+    @Test(arguments: [UInt32(0x1003), 0x1801, 0x7FF])
+    func branchToAnOddAddress(_ target: UInt32) {
+        let m = TestMachine()
+        m.gpr[11] = target
+        let r = m.run(asm("BCR 15,11; BCR 0,0; BCR 0,0"))
+        #expect(r.programInterruption == 0x06)
+        #expect(r.oldAddress &- UInt32(r.ilc) == target)
+    }
+}
