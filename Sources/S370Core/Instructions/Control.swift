@@ -12,7 +12,9 @@ extension Interp {
         throw .recheck
     }
 
-    /// SSM is suppressed (special-operation exception) when CR0 bit 1 is on.
+    /// SSM is suppressed (special-operation exception) when CR0 bit 1 is
+    /// on. The SSM-suppression control governs SET SYSTEM MASK only, not
+    /// STNSM and STOSM (GA22-7000, SET SYSTEM MASK and control register 0).
     @inline(__always)
     func checkSSMSuppression() throws(ProgramInterruption) {
         if M.is370 && cr[0] & 0x4000_0000 != 0 { throw .specialOperation }
@@ -26,24 +28,26 @@ extension Interp {
     }
 
     func opSTNSM(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
-        try checkSSMSuppression()
         try storeByte(addressS(p), s.systemMask)
         try setSystemMask(s.systemMask & p[1])
         throw .recheck
     }
 
     func opSTOSM(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
-        try checkSSMSuppression()
         try storeByte(addressS(p), s.systemMask)
         try setSystemMask(s.systemMask | p[1])
         throw .recheck
     }
 
-    /// In EC mode bits 0 and 2–4 of the system mask must stay zero.
+    /// Loads PSW bits 0–7. The new mask is not checked before it is loaded:
+    /// in EC mode a one in bit 0 or 2–4 is a PSW-format error, recognised
+    /// immediately after loading (early exception recognition), so the old
+    /// PSW of the specification exception shows the mask as loaded and the
+    /// ILC of the instruction (GA22-7000, "Exceptions Associated with the PSW").
     func setSystemMask(_ mask: UInt8) throws(ProgramInterruption) {
-        if M.is370 && s.ecMode && mask & 0xB8 != 0 { throw .specification }
         s.systemMask = mask
         s.systemMaskChanged()
+        if M.is370 && s.ecMode && mask & 0xB8 != 0 { throw .specification }
     }
 
     // MARK: Storage keys (2 KB blocks, real addresses)
