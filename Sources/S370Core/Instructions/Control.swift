@@ -66,12 +66,16 @@ extension Interp {
         s.purgeTLB()
     }
 
+    /// ISK: in EC mode the seven-bit key goes to R1 bits 24–30; in BC mode
+    /// only bits 0–4 of the key (access key and fetch protection), with
+    /// bits 29–31 of R1 zero (GA22-7000, INSERT STORAGE KEY). The 360/67
+    /// shows reference and change bits in its extended mode only.
     func opISK(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let r2v = gpr[r2(p)]
         if M.is370 && r2v & 0xF != 0 { throw .specification }
         let a = try keyBlockAddress(r2v)
         var key = storage.key(at: a) & 0xFE
-        if !M.is370 && !s.ecMode { key &= 0xF8 }
+        if !s.ecMode { key &= 0xF8 }
         let r1 = r1(p)
         gpr[r1] = (gpr[r1] & 0xFFFF_FF00) | UInt32(key)
     }
