@@ -57,9 +57,11 @@ extension Interp {
         return try absolute(real: value & 0x00FF_F800)
     }
 
+    /// SSK and ISK: bits 28–31 of R2 must be zero, on System/360 as on
+    /// System/370 (A22-6821, specification exception cause 6; GA22-7000).
     func opSSK(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let r2v = gpr[r2(p)]
-        if M.is370 && r2v & 0xF != 0 { throw .specification }
+        if r2v & 0xF != 0 { throw .specification }
         let a = try keyBlockAddress(r2v)
         let newKey = UInt8(truncatingIfNeeded: gpr[r1(p)]) & 0xFE
         storage.setKey(at: a, M.is370 ? newKey : newKey & (s.ecMode ? 0xFE : 0xF8))
@@ -72,7 +74,7 @@ extension Interp {
     /// shows reference and change bits in its extended mode only.
     func opISK(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let r2v = gpr[r2(p)]
-        if M.is370 && r2v & 0xF != 0 { throw .specification }
+        if r2v & 0xF != 0 { throw .specification }
         let a = try keyBlockAddress(r2v)
         var key = storage.key(at: a) & 0xFE
         if !s.ecMode { key &= 0xF8 }
