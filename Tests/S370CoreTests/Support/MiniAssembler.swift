@@ -30,6 +30,7 @@ private func assembleOne(_ line: String) -> [UInt8] {
     func want(_ n: Int) { precondition(ops.count == n, "asm: \(line): \(n) operands expected") }
     func nib(_ i: Int, high: Bool, _ v: Int) { b[i] |= high ? UInt8((v & 0xF) << 4) : UInt8(v & 0xF) }
     func baseDisp(_ at: Int, _ base: Int, _ disp: Int) {
+        precondition((0...0xFFF).contains(disp), "asm: \(line): displacement \(disp) out of range")
         b[at] = UInt8((base & 0xF) << 4 | (disp >> 8) & 0xF)
         b[at + 1] = UInt8(disp & 0xFF)
     }
