@@ -7,6 +7,10 @@ import S370Core
 // `LA 15,1`; the branch target is the final SVC 255, whose address is in
 // R11 (for RR branches) and at displacement @ from base R12 = X'1000' (for
 // RX and RS branches). A taken branch leaves R15 zero.
+//
+// Cross-checked under Hercules 3.13 (ARCHMODE S/370): every vector of the
+// tables below (every mask and CC, the counting branches, the link
+// information in BC and EC mode) gave the same result there.
 
 @Suite("Branch")
 struct BranchTests {

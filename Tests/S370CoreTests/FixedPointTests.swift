@@ -11,6 +11,11 @@ import S370Core
 // operands on integral boundaries; System/370 does not).
 //
 // Storage operands live at X'800'–X'FFF' and are addressed with base 0.
+//
+// Cross-checked under Hercules 3.13 (ARCHMODE S/370): every vector of the
+// tables below was run there as a one-instruction program with the same
+// registers, storage, keys, control registers and PSW, and Hercules agreed
+// on the registers, storage, condition code and interruption code.
 
 @Suite("Fixed point")
 struct FixedPointTests {

@@ -10,6 +10,9 @@ import S370Core
 // operation leaves the registers describing what is left, and execution
 // resumes from there. Register pairs: R2/R3 the first operand, R4/R5 the
 // second (pad byte in bits 0-7 of R5).
+//
+// Cross-checked under Hercules 3.13 (ARCHMODE S/370): every vector of the
+// table gave the same registers, storage and condition code there.
 
 @Suite("Long operands")
 struct LongOperandTests {
