@@ -24,15 +24,16 @@ extension Interp {
         var remaining = budget
         if s.timerMode == .cpuTime { s.timerStamp = hostTOD() }
         while true {
-            if s.invalidPSW != nil {
+            if let invalid = s.invalidPSW {
                 // Early specification exception for a PSW that failed its
-                // validity checks: the old PSW is the invalid one, ILC 0.
+                // validity checks: the invalid PSW itself, with the ones in
+                // its unassigned bits, is stored as the old PSW; ILC 0.
                 // A program new PSW that is itself invalid loops here, as on
                 // real hardware, one budget unit per interruption.
                 s.instructionAddress = s.ia
                 s.instructionCount &+= 1
                 remaining -= 1
-                takeProgramInterruption(.specification)
+                s.programInterruption(code: 0x06, ilc: 0, oldPSW: invalid)
                 if remaining <= 0 { return .budgetExhausted }
                 continue
             }
