@@ -42,7 +42,8 @@ struct ControlTests {
 
     /// A PSW with a one in an unassigned EC-mode bit (0, 2–4, 16–17 without
     /// DAS, 24–39) is a specification exception recognised immediately after
-    /// it becomes active, with ILC 0, before any instruction of it runs.
+    /// it becomes active, with ILC 0, before any instruction of it runs; the
+    /// invalid PSW is the old PSW, stored as it was (as Hercules 3.13 does).
     @Test(arguments: [UInt64(0x8008_0000_0000_1008), 0x2008_0000_0000_1008, 0x0808_0000_0000_1008,
                       0x0008_8000_0000_1008, 0x0008_4000_0000_1008, 0x0008_0080_0000_1008,
                       0x0008_0000_0100_1008])
@@ -55,6 +56,7 @@ struct ControlTests {
         #expect(r.programInterruption == 0x06)
         #expect(r.ilc == 0)
         #expect(r.oldAddress == 0x1008)
+        #expect(r.oldPSW == psw, "the invalid PSW is stored unchanged")
         #expect(m.gpr[15] == 0, "no instruction ran under the invalid PSW")
     }
 
