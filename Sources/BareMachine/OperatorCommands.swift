@@ -20,6 +20,7 @@ import S370Spec
 ///     attn ADDR | cancel ADDR           console REQUEST and CANCEL keys
 ///     /TEXT                             a line for the console
 ///     t+ADDR | t-ADDR                   CCW trace on/off for a device
+///     screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display
 ///     help                              this list
 extension BareMachine {
     /// Runs one operator command; returns the response lines.
@@ -111,6 +112,7 @@ extension BareMachine {
             if verb == "attn" { console.requestAttention() } else { console.cancel() }
             return []
         default:
+            if let response = displayCommand(verb, args) { return response }
             if verb.hasPrefix("t+") || verb.hasPrefix("t-"), let address = UInt16(verb.dropFirst(2), radix: 16) {
                 let on = verb.hasPrefix("t+")
                 let say = message
@@ -134,6 +136,7 @@ extension BareMachine {
         "attach ADDR TYPE [ARGS] | detach ADDR | devinit ADDR FILE [ARGS] | devlist",
         "attn ADDR | cancel ADDR | /TEXT   console keys and input",
         "t+ADDR | t-ADDR                   CCW trace",
+        "screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display: show, press ENTER/CLEAR/PAn/PFn, type",
     ]
 
     /// Mounts a new medium: a card deck on a reader, or re-attaches with new arguments.

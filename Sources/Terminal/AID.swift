@@ -60,3 +60,22 @@ public struct AID: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension AID {
+    /// The AID of a key by its name: ENTER, CLEAR, PA1–PA3, PF1–PF24,
+    /// SYSREQ (any case); nil for other names.
+    public init?(keyName: String) {
+        let name = keyName.uppercased()
+        switch name {
+        case "ENTER": self = .enter
+        case "CLEAR": self = .clear
+        case "PA1": self = .pa1
+        case "PA2": self = .pa2
+        case "PA3": self = .pa3
+        case "SYSREQ": self = .systemRequest
+        default:
+            guard name.hasPrefix("PF"), let n = Int(name.dropFirst(2)), let pf = AID.pf(n) else { return nil }
+            self = pf
+        }
+    }
+}
