@@ -2,9 +2,16 @@
 /// on, and the text that moving it makes in the output file.
 ///
 /// The output is text: each printed line, then `\n` per line the paper
-/// moves (`\r\n` for the first with `crlf`), `\r` to overprint, and a form
-/// feed when a skip goes on to the next page. This is the layout Hercules
-/// writes, so printer files of the two emulators compare.
+/// moves, `\r` to overprint, and a form feed when a skip goes on to the
+/// next page. This is the layout Hercules 3.13 writes, byte for byte (with
+/// `crlf` every printed line gets a `\r`, and overprinting and skips to
+/// channel 1 one more), so that printer files of the two emulators compare.
+/// Two differences are deliberate, where vm67 does what a carriage does:
+/// after printing, a skip to a channel punched at the current line moves
+/// the paper on to the next such line (the next page, for channel 1), where
+/// Hercules stays and the next line overprints; and spacing past the last
+/// line of a page continues at the top of the next, where Hercules keeps
+/// counting lines and so ejects an extra page at the next skip.
 struct PrintCarriage {
     var fcb: FormsControlBuffer
     /// Current line, 1 … fcb.linesPerPage.
@@ -39,7 +46,8 @@ struct PrintCarriage {
     /// current line, then moves the paper.
     mutating func print(_ text: [UInt8], then motion: Motion) -> Outcome {
         var outcome = Outcome(output: text)
-        if motion == .none || crlf { outcome.output.append(0x0D) }
+        if crlf { outcome.output.append(0x0D) }
+        if motion == .none || motion == .skip(channel: 1) { outcome.output.append(0x0D) }
         linePrinted = true
         move(motion, &outcome)
         return outcome

@@ -55,7 +55,7 @@ struct PrinterTests {
         // Skip to channel 1 from line 7: a new page.
         direct(p, 0x8B)
         direct(p, 0x89, Self.ebcdic("TITLE"))
-        #expect(out.text == "HEAD\n\n\n\n\n\n\u{0C}TITLE\u{0C}")
+        #expect(out.text == "HEAD\n\n\n\n\n\n\u{0C}TITLE\r\u{0C}")
         // Skip immediate to channel 3 (line 13) from line 1.
         direct(p, 0x9B)
         #expect(out.text.hasSuffix("\u{0C}" + String(repeating: "\n", count: 12)))
@@ -152,7 +152,7 @@ struct PrinterTests {
         for _ in 0..<3 { #expect(direct(p, 0x0B).status == .done) }
         #expect(direct(p, 0x0B).status.contains(.unitException))
         direct(p, 0x89, Self.ebcdic("X"))
-        #expect(out.text == "\n\n\n\nX\u{0C}")
+        #expect(out.text == "\n\n\n\nX\r\u{0C}")
         // No end mark: load check.
         #expect(direct(p, 0x63, [0x01, 0x00]).status.contains(.unitCheck))
         #expect(direct(p, 0x04, count: 1).data == [0x02])
