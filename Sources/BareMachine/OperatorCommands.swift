@@ -93,7 +93,10 @@ extension BareMachine {
             }
         case "detach":
             guard let address = args.first.flatMap({ UInt16($0, radix: 16) }) else { return ["usage: detach ADDR"] }
-            perform { $0.io.channels.detach(address) }
+            perform { m in
+                m.io.channels.detach(address)
+                m.attachedTypes[address] = nil
+            }
             return ["device \(hex4(address)) detached"]
         case "devinit":
             guard args.count >= 2, let address = UInt16(args[0], radix: 16) else { return ["usage: devinit ADDR FILE [ARGS]"] }
@@ -154,7 +157,8 @@ extension BareMachine {
                 return ["devinit \(hex4(address)) failed: \(error)"]
             }
         }
-        guard let type = DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
+        guard let type = attachedTypes[address]
+                ?? DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
             return ["devinit \(hex4(address)): device type unknown"]
         }
         do {
