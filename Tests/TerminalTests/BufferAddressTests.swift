@@ -1,5 +1,5 @@
 import Testing
-@testable import Terminal
+import Terminal
 
 @Suite("3270 buffer addresses")
 struct BufferAddressTests {
@@ -50,6 +50,8 @@ struct BufferAddressTests {
         #expect((1...24).allSatisfy { AID.pf($0)!.pfNumber == $0 })
         #expect(AID.clear.isShortRead && AID.pa2.isShortRead && !AID.enter.isShortRead && !AID.pf(3)!.isShortRead)
         #expect(AID.pf(15)!.description == "PF15")
+        #expect(AID(keyName: "pf12") == .pf(12) && AID(keyName: "ENTER") == .enter && AID(keyName: "clear") == .clear)
+        #expect(AID(keyName: "PA3") == .pa3 && AID(keyName: "PF25") == nil && AID(keyName: "F1") == nil)
     }
 
     @Test func wcc() {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Terminal
+import Terminal
 
 /// The operator's side of the model.
 @Suite("3270 keyboard")
@@ -7,7 +7,7 @@ struct KeyboardTests {
     /// "ID:" protected, a 4-position unprotected field, a numeric field of 3, then protected.
     static func form() throws -> Screen3270 {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3, 0x1D, 0x60] + E.bytes("ID:") + [0x1D, 0x40, 0x13, 0x00, 0x00, 0x00, 0x00, 0x1D, 0x50]
+        try s.write(.eraseWrite, [0xC3, 0x1D, 0x60] + Ebcdic.bytes("ID:") + [0x1D, 0x40, 0x13, 0x00, 0x00, 0x00, 0x00, 0x1D, 0x50]
                     + [0x00, 0x00, 0x00, 0x1D, 0x60])
         return s
     }
@@ -15,7 +15,7 @@ struct KeyboardTests {
     @Test func typingFillsTheFieldSetsTheTagAndSkipsOn() throws {
         var s = try Self.form()
         #expect(s.cursor == 5)
-        for ch in E.bytes("ABCD") { do { let result = s.type(ch); #expect(result) } }
+        for ch in Ebcdic.bytes("ABCD") { do { let result = s.type(ch); #expect(result) } }
         #expect(s.string(at: 5, count: 4) == "ABCD")
         #expect(s.cells[4].field?.isModified == true)
         #expect(s.cursor == 10, "a full field sends the cursor to the next unprotected field")
@@ -24,14 +24,14 @@ struct KeyboardTests {
     @Test func protectedNumericAndLockedAreRefused() throws {
         var s = try Self.form()
         s.moveCursor(to: 1)
-        do { let result = s.type(E.bytes("X")[0]); #expect(!result, "protected") }
+        do { let result = s.type(Ebcdic.bytes("X")[0]); #expect(!result, "protected") }
         s.moveCursor(to: 4)
-        do { let result = s.type(E.bytes("X")[0]); #expect(!result, "on an attribute") }
+        do { let result = s.type(Ebcdic.bytes("X")[0]); #expect(!result, "on an attribute") }
         s.moveCursor(to: 10)
-        do { let result = s.type(E.bytes("X")[0]); #expect(!result, "numeric field") }
-        do { let result = s.type(E.bytes("7")[0]); #expect(result) }
+        do { let result = s.type(Ebcdic.bytes("X")[0]); #expect(!result, "numeric field") }
+        do { let result = s.type(Ebcdic.bytes("7")[0]); #expect(result) }
         _ = s.enter(aid: .enter)
-        do { let result = s.type(E.bytes("8")[0]); #expect(!result, "keyboard locked") }
+        do { let result = s.type(Ebcdic.bytes("8")[0]); #expect(!result, "keyboard locked") }
         do { let result = s.enter(aid: .enter); #expect(result == nil, "AID keys are refused while locked") }
     }
 
@@ -53,7 +53,7 @@ struct KeyboardTests {
 
     @Test func eraseEOFAndEraseInput() throws {
         var s = try Self.form()
-        for ch in E.bytes("WXYZ") { s.type(ch) }
+        for ch in Ebcdic.bytes("WXYZ") { s.type(ch) }
         s.moveCursor(to: 6)
         do { let result = s.eraseToEndOfField(); #expect(result) }
         #expect(s.string(at: 5, count: 1) == "W" && (6..<9).allSatisfy { s.cells[$0].character == 0 })
@@ -63,19 +63,19 @@ struct KeyboardTests {
 
     @Test func insertMode() throws {
         var s = try Self.form()
-        for ch in E.bytes("AC") { s.type(ch) }
+        for ch in Ebcdic.bytes("AC") { s.type(ch) }
         s.moveCursor(to: 6)
         s.insertMode = true
-        do { let result = s.type(E.bytes("B")[0]); #expect(result) }
+        do { let result = s.type(Ebcdic.bytes("B")[0]); #expect(result) }
         #expect(s.string(at: 5, count: 3) == "ABC")
-        do { let result = s.type(E.bytes("Q")[0]); #expect(result) }
-        do { let result = s.type(E.bytes("R")[0]); #expect(!result, "the field is full") }
+        do { let result = s.type(Ebcdic.bytes("Q")[0]); #expect(result) }
+        do { let result = s.type(Ebcdic.bytes("R")[0]); #expect(!result, "the field is full") }
     }
 
     @Test func unformattedScreenAcceptsTypingAnywhere() {
         var s = Screen3270()
         s.moveCursor(to: 1919)
-        do { let result = s.type(E.bytes("E")[0]); #expect(result) }
+        do { let result = s.type(Ebcdic.bytes("E")[0]); #expect(result) }
         #expect(s.cursor == 0)
         s.moveCursor(to: -1)
         #expect(s.cursor == 1919)

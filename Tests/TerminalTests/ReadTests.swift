@@ -1,5 +1,5 @@
 import Testing
-@testable import Terminal
+import Terminal
 
 /// Inbound data: READ BUFFER, READ MODIFIED and READ MODIFIED ALL.
 @Suite("3270 reads")
@@ -9,8 +9,8 @@ struct ReadTests {
     /// unmodified unprotected field from 16 to the end.
     static func form() throws -> Screen3270 {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3, 0x1D, 0x60] + E.bytes("NAME:") + [0x1D, 0xC1] + E.bytes("ABC") + [0x00]
-                    + E.bytes("D") + [0x00, 0x00, 0x1D, 0x60] + E.bytes("X") + [0x1D, 0x40])
+        try s.write(.eraseWrite, [0xC3, 0x1D, 0x60] + Ebcdic.bytes("NAME:") + [0x1D, 0xC1] + Ebcdic.bytes("ABC") + [0x00]
+                    + Ebcdic.bytes("D") + [0x00, 0x00, 0x1D, 0x60] + Ebcdic.bytes("X") + [0x1D, 0x40])
         return s
     }
 
@@ -22,7 +22,7 @@ struct ReadTests {
     @Test func operatorInputAndEnter() throws {
         var s = try Self.form()
         s.moveCursor(to: 17)
-        do { let result = s.type(E.bytes("Z")[0]); #expect(result) }
+        do { let result = s.type(Ebcdic.bytes("Z")[0]); #expect(result) }
         let inbound = s.enter(aid: .enter)
         #expect(inbound == [0x7D, 0x40, 0xD2, 0x11, 0x40, 0xC7, 0xC1, 0xC2, 0xC3, 0xC4, 0x11, 0x40, 0xD1, 0xE9])
         #expect(s.read(.readModified) == inbound, "the program's READ MODIFIED gets the same record")
@@ -30,10 +30,10 @@ struct ReadTests {
 
     @Test func severalFieldsIncludingOneThatWraps() throws {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3] + sba(100) + [0x1D, 0xC1] + E.bytes("ONE") + sba(200) + [0x1D, 0x40] + E.bytes("TWO")
-                    + sba(1917) + [0x1D, 0xC1] + E.bytes("WRAP"))
+        try s.write(.eraseWrite, [0xC3] + sba(100) + [0x1D, 0xC1] + Ebcdic.bytes("ONE") + sba(200) + [0x1D, 0x40] + Ebcdic.bytes("TWO")
+                    + sba(1917) + [0x1D, 0xC1] + Ebcdic.bytes("WRAP"))
         let r = s.read(.readModified)
-        #expect(r == [0x60, 0x40, 0x40] + sba(101) + E.bytes("ONE") + sba(1918) + E.bytes("WRAP"))
+        #expect(r == [0x60, 0x40, 0x40] + sba(101) + Ebcdic.bytes("ONE") + sba(1918) + Ebcdic.bytes("WRAP"))
     }
 
     @Test func shortReadsForClearAndPAKeys() throws {
@@ -57,13 +57,13 @@ struct ReadTests {
 
     @Test func unformattedReadModifiedSendsAllCharactersWithoutNulls() throws {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3] + E.bytes("HI") + sba(80) + E.bytes("THERE") + [0x13])
-        #expect(s.read(.readModified) == [0x60, 0xC1, 0xD5] + E.bytes("HITHERE"))
+        try s.write(.eraseWrite, [0xC3] + Ebcdic.bytes("HI") + sba(80) + Ebcdic.bytes("THERE") + [0x13])
+        #expect(s.read(.readModified) == [0x60, 0xC1, 0xD5] + Ebcdic.bytes("HITHERE"))
     }
 
     @Test func readBufferSendsEveryPosition() throws {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3, 0x1D, 0xF8] + E.bytes("AB") + [0x13])
+        try s.write(.eraseWrite, [0xC3, 0x1D, 0xF8] + Ebcdic.bytes("AB") + [0x13])
         let r = s.read(.readBuffer)
         #expect(r.count == 1 + 2 + 2 + 1919)
         #expect(Array(r.prefix(7)) == [0x60, 0x40, 0xC3, 0x1D, 0xF8, 0xC1, 0xC2])
@@ -75,14 +75,14 @@ struct ReadTests {
         try s.write(.writeStructuredField, [0x00, 0x05, 0x09, 0x00, 0x01])
         #expect(s.replyMode == .extendedField)
         // WCC X'03': without the reset bit (X'40'), which would return to field mode.
-        try s.write(.eraseWrite, [0x03, 0x29, 0x02, 0xC0, 0xC1, 0x42, 0xF2] + E.bytes("R"))
+        try s.write(.eraseWrite, [0x03, 0x29, 0x02, 0xC0, 0xC1, 0x42, 0xF2] + Ebcdic.bytes("R"))
         #expect(Array(s.read(.readBuffer).prefix(10)) == [0x60, 0x40, 0x40, 0x29, 0x02, 0xC0, 0xC1, 0x42, 0xF2, 0xD9])
     }
 
     @Test func characterReplyModeAddsSetAttribute() throws {
         var s = Screen3270()
         try s.write(.writeStructuredField, [0x00, 0x06, 0x09, 0x00, 0x02, 0x42])
-        try s.write(.eraseWrite, [0x03, 0x1D, 0xC1, 0x28, 0x42, 0xF2] + E.bytes("AB") + [0x28, 0x00, 0x00] + E.bytes("C"))
+        try s.write(.eraseWrite, [0x03, 0x1D, 0xC1, 0x28, 0x42, 0xF2] + Ebcdic.bytes("AB") + [0x28, 0x00, 0x00] + Ebcdic.bytes("C"))
         #expect(s.read(.readModified) == [0x60, 0x40, 0x40, 0x11, 0x40, 0xC1, 0x28, 0x42, 0xF2, 0xC1, 0xC2, 0x28, 0x42, 0x00, 0xC3])
         // Erase/write with the WCC reset bit returns to field mode.
         try s.write(.eraseWrite, [0x43])
@@ -91,8 +91,8 @@ struct ReadTests {
 
     @Test func hiddenFieldsStillReadBack() throws {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3, 0x1D, 0x4D] + E.bytes("SECRET"))
-        #expect(s.lines(table: E.table)[0].allSatisfy { $0 == " " })
-        #expect(s.read(.readModified) == [0x60, 0x40, 0x40, 0x11, 0x40, 0xC1] + E.bytes("SECRET"))
+        try s.write(.eraseWrite, [0xC3, 0x1D, 0x4D] + Ebcdic.bytes("SECRET"))
+        #expect(s.lines(table: Ebcdic.table)[0].allSatisfy { $0 == " " })
+        #expect(s.read(.readModified) == [0x60, 0x40, 0x40, 0x11, 0x40, 0xC1] + Ebcdic.bytes("SECRET"))
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Terminal
+import Terminal
 
 /// WRITE STRUCTURED FIELD and the query reply.
 @Suite("3270 structured fields")
@@ -44,7 +44,7 @@ struct StructuredFieldTests {
 
     @Test func readPartitionReadModified() throws {
         var s = Screen3270()
-        try s.write(.eraseWrite, [0xC3, 0x1D, 0xC1] + E.bytes("Q"))
+        try s.write(.eraseWrite, [0xC3, 0x1D, 0xC1] + Ebcdic.bytes("Q"))
         let outcome = try s.write(.writeStructuredField, [0x00, 0x05, 0x01, 0x00, 0xF6])
         #expect(outcome.replies == [[0x60, 0x40, 0x40, 0x11, 0x40, 0xC1, 0xD8]])
     }
@@ -55,7 +55,7 @@ struct StructuredFieldTests {
         #expect(s.size == ScreenSize(rows: 43, columns: 80))
         // Two fields in one WSF: an outbound 3270DS write, then a query.
         let outcome = try s.write(.writeStructuredField,
-                                  [0x00, 0x0A, 0x40, 0x00, 0xF1, 0xC7] + E.bytes("DATA") + [0x00, 0x05, 0x01, 0xFF, 0x02])
+                                  [0x00, 0x0A, 0x40, 0x00, 0xF1, 0xC7] + Ebcdic.bytes("DATA") + [0x00, 0x05, 0x01, 0xFF, 0x02])
         #expect(s.string(at: 0, count: 4) == "DATA")
         #expect(outcome.soundAlarm && outcome.replies.count == 1)
         try s.write(.writeStructuredField, [0x00, 0x04, 0x03, 0x00])

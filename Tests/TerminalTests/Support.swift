@@ -1,8 +1,8 @@
-@testable import Terminal
+import Terminal
 
 /// EBCDIC (code page 037) for the letters, digits and punctuation the tests
 /// use, so that TerminalTests need nothing but Terminal.
-enum E {
+enum Ebcdic {
     static let map: [Character: UInt8] = {
         var m: [Character: UInt8] = [" ": 0x40, ".": 0x4B, "<": 0x4C, "(": 0x4D, "+": 0x4E, "&": 0x50,
                                      "!": 0x5A, "$": 0x5B, "*": 0x5C, ")": 0x5D, ";": 0x5E, "-": 0x60,
@@ -38,7 +38,7 @@ extension Screen3270 {
     func string(at address: Int, count: Int) -> String {
         String((0..<count).map { i -> Character in
             let byte = cells[(address + i) % cellCount].character
-            return Character(Unicode.Scalar(E.table[Int(byte)]))
+            return Character(Unicode.Scalar(Ebcdic.table[Int(byte)]))
         })
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Terminal
+import Terminal
 
 /// Outbound data streams: commands, WCC and every order.
 @Suite("3270 writes and orders")
@@ -15,30 +15,30 @@ struct WriteTests {
         // The stand-alone ITIMRCLK's first write, as its README gives it.
         var s = Screen3270()
         let first: [UInt8] = [0x27, 0xF5, 0xC3, 0x11, 0x40, 0x40, 0x3C, 0x40, 0x40, 0x40, 0x11, 0x4B, 0xF0, 0x1D, 0xF8]
-            + E.bytes("ELAPSED TIME: ")
+            + Ebcdic.bytes("ELAPSED TIME: ")
         let outcome = try s.write(.write, first)
         #expect(outcome.soundAlarm)
         #expect(s.alarms == 1 && !s.keyboardLocked)
-        #expect(s.lines(table: E.table)[9].hasPrefix(String(repeating: " ", count: 33) + "ELAPSED TIME:"))
+        #expect(s.lines(table: Ebcdic.table)[9].hasPrefix(String(repeating: " ", count: 33) + "ELAPSED TIME:"))
         #expect(s.cells[752].field == FieldAttribute(rawValue: 0xF8))
         #expect(s.cells[0].character == 0x40, "the RA filled the whole buffer with blanks")
-        try s.write(.write, [0xC3, 0x11, 0x4B, 0x7E, 0x1D, 0xF8] + E.bytes("00:00:01"))
+        try s.write(.write, [0xC3, 0x11, 0x4B, 0x7E, 0x1D, 0xF8] + Ebcdic.bytes("00:00:01"))
         // The clock's SF lands on the blank after the colon.
-        #expect(s.lines(table: E.table)[9].contains("ELAPSED TIME: 00:00:01"))
+        #expect(s.lines(table: Ebcdic.table)[9].contains("ELAPSED TIME: 00:00:01"))
         #expect(s.fields.count == 2)
     }
 
     @Test func writeStartsAtTheCursor() throws {
         var s = try Self.screen([0x11] + BufferAddress.encode(100) + [0x13])
         #expect(s.cursor == 100)
-        try s.write(.write, [0x00] + E.bytes("HI"))
+        try s.write(.write, [0x00] + Ebcdic.bytes("HI"))
         #expect(s.string(at: 100, count: 2) == "HI")
         #expect(s.cursor == 100, "writing does not move the cursor")
     }
 
     @Test func eraseWriteClearsAndHomesTheCursor() throws {
-        var s = try Self.screen(E.bytes("JUNK") + sba(500) + [0x13])
-        try s.write(.eraseWrite, [0xC3] + E.bytes("NEW"))
+        var s = try Self.screen(Ebcdic.bytes("JUNK") + sba(500) + [0x13])
+        try s.write(.eraseWrite, [0xC3] + Ebcdic.bytes("NEW"))
         #expect(s.cursor == 0)
         #expect(s.string(at: 0, count: 3) == "NEW")
         #expect(s.cells[3].character == 0)
@@ -46,10 +46,10 @@ struct WriteTests {
 
     @Test func eraseWriteAlternateSwitchesSize() throws {
         var s = Screen3270(model: .model5)
-        try s.write(.eraseWriteAlternate, [0xC3] + sba(27 * 132 - 1) + E.bytes("Z"))
+        try s.write(.eraseWriteAlternate, [0xC3] + sba(27 * 132 - 1) + Ebcdic.bytes("Z"))
         #expect(s.size == ScreenSize(rows: 27, columns: 132))
         #expect(s.cells.count == 3564)
-        #expect(s.cells[3563].character == E.bytes("Z")[0])
+        #expect(s.cells[3563].character == Ebcdic.bytes("Z")[0])
         try s.write(.eraseWrite, [0xC3])
         #expect(s.size == .standard && s.cells.count == 1920)
         // An address valid only in the alternate size is now out of range.
@@ -57,24 +57,24 @@ struct WriteTests {
     }
 
     @Test func startFieldAndWrapAround() throws {
-        let s = try Self.screen(sba(1918) + E.bytes("ABCD"))
+        let s = try Self.screen(sba(1918) + Ebcdic.bytes("ABCD"))
         #expect(s.string(at: 1918, count: 2) == "AB")
         #expect(s.string(at: 0, count: 2) == "CD", "data wraps from the last position to 0")
-        let f = try Self.screen(sba(1919) + [0x1D, 0x60] + E.bytes("X"))
+        let f = try Self.screen(sba(1919) + [0x1D, 0x60] + Ebcdic.bytes("X"))
         #expect(f.cells[1919].field?.isProtected == true)
-        #expect(f.cells[0].character == E.bytes("X")[0])
+        #expect(f.cells[0].character == Ebcdic.bytes("X")[0])
         #expect(f.fields.first?.start == 0)
     }
 
     @Test func characterOverAnAttributeRemovesTheField() throws {
         var s = try Self.screen(sba(10) + [0x1D, 0x60])
         #expect(s.isFormatted)
-        try s.write(.write, [0xC3] + sba(10) + E.bytes("Q"))
+        try s.write(.write, [0xC3] + sba(10) + Ebcdic.bytes("Q"))
         #expect(!s.isFormatted)
     }
 
     @Test func startFieldExtended() throws {
-        let s = try Self.screen(sba(5) + [0x29, 0x03, 0xC0, 0x60, 0x42, 0xF2, 0x41, 0xF1] + E.bytes("RED")
+        let s = try Self.screen(sba(5) + [0x29, 0x03, 0xC0, 0x60, 0x42, 0xF2, 0x41, 0xF1] + Ebcdic.bytes("RED")
                                 + [0x29, 0x01, 0x42, 0xF4])
         #expect(s.cells[5].field == FieldAttribute(rawValue: 0x60))
         #expect(s.cells[5].attributes.foregroundColor == .red)
@@ -90,47 +90,47 @@ struct WriteTests {
     }
 
     @Test func setAttributeAppliesToFollowingCharacters() throws {
-        let s = try Self.screen([0x28, 0x42, 0xF6] + E.bytes("Y") + [0x28, 0x41, 0xF2] + E.bytes("R")
-                                + [0x28, 0x00, 0x00] + E.bytes("N"))
+        let s = try Self.screen([0x28, 0x42, 0xF6] + Ebcdic.bytes("Y") + [0x28, 0x41, 0xF2] + Ebcdic.bytes("R")
+                                + [0x28, 0x00, 0x00] + Ebcdic.bytes("N"))
         #expect(s.cells[0].attributes.foregroundColor == .yellow)
         #expect(s.cells[1].attributes.foregroundColor == .yellow && s.cells[1].attributes.highlight == .reverse)
         #expect(s.cells[2].attributes == .none)
         // SA does not outlive its write.
         var t = s
-        try t.write(.write, [0xC3] + sba(3) + E.bytes("P"))
+        try t.write(.write, [0xC3] + sba(3) + Ebcdic.bytes("P"))
         #expect(t.cells[3].attributes == .none)
     }
 
     @Test func modifyField() throws {
-        var s = try Self.screen(sba(20) + [0x1D, 0xC1] + E.bytes("DATA"))
-        try s.write(.write, [0xC2] + sba(20) + [0x2C, 0x02, 0xC0, 0x60, 0x42, 0xF1] + E.bytes("Z"))
+        var s = try Self.screen(sba(20) + [0x1D, 0xC1] + Ebcdic.bytes("DATA"))
+        try s.write(.write, [0xC2] + sba(20) + [0x2C, 0x02, 0xC0, 0x60, 0x42, 0xF1] + Ebcdic.bytes("Z"))
         #expect(s.cells[20].field == FieldAttribute(rawValue: 0x60))
         #expect(s.cells[20].attributes.foregroundColor == .blue)
-        #expect(s.cells[21].character == E.bytes("Z")[0], "MF steps past the attribute")
+        #expect(s.cells[21].character == Ebcdic.bytes("Z")[0], "MF steps past the attribute")
         // Not at an attribute: nothing changes and the address stays.
-        try s.write(.write, [0xC2] + sba(30) + [0x2C, 0x01, 0xC0, 0x60] + E.bytes("W"))
-        #expect(s.cells[30].field == nil && s.cells[30].character == E.bytes("W")[0])
+        try s.write(.write, [0xC2] + sba(30) + [0x2C, 0x01, 0xC0, 0x60] + Ebcdic.bytes("W"))
+        #expect(s.cells[30].field == nil && s.cells[30].character == Ebcdic.bytes("W")[0])
     }
 
     @Test func insertCursor() throws {
-        let s = try Self.screen(sba(400) + [0x13] + E.bytes("AB") + [0x13] + sba(7))
+        let s = try Self.screen(sba(400) + [0x13] + Ebcdic.bytes("AB") + [0x13] + sba(7))
         #expect(s.cursor == 402, "the last IC wins")
     }
 
     @Test func programTabAfterDataPadsWithNulls() throws {
         // Fields: unprotected at 10 and at 40. Old contents are overwritten by PT's nulls.
-        var s = try Self.screen(sba(10) + [0x1D, 0x40] + E.bytes("OLDOLDOLD") + sba(40) + [0x1D, 0x40] + E.bytes("KEEP"))
-        try s.write(.write, [0xC3] + sba(11) + E.bytes("NEW") + [0x05] + E.bytes("X"))
+        var s = try Self.screen(sba(10) + [0x1D, 0x40] + Ebcdic.bytes("OLDOLDOLD") + sba(40) + [0x1D, 0x40] + Ebcdic.bytes("KEEP"))
+        try s.write(.write, [0xC3] + sba(11) + Ebcdic.bytes("NEW") + [0x05] + Ebcdic.bytes("X"))
         #expect(s.string(at: 11, count: 3) == "NEW")
         #expect((14..<40).allSatisfy { s.cells[$0].character == 0 })
-        #expect(s.cells[41].character == E.bytes("X")[0], "PT went to the next unprotected field")
+        #expect(s.cells[41].character == Ebcdic.bytes("X")[0], "PT went to the next unprotected field")
     }
 
     @Test func programTabAfterAnOrderLeavesTheBuffer() throws {
-        var s = try Self.screen(sba(10) + [0x1D, 0x40] + E.bytes("OLD") + sba(40) + [0x1D, 0x40])
-        try s.write(.write, [0xC3] + sba(11) + [0x05] + E.bytes("X"))
+        var s = try Self.screen(sba(10) + [0x1D, 0x40] + Ebcdic.bytes("OLD") + sba(40) + [0x1D, 0x40])
+        try s.write(.write, [0xC3] + sba(11) + [0x05] + Ebcdic.bytes("X"))
         #expect(s.string(at: 11, count: 3) == "OLD")
-        #expect(s.cells[41].character == E.bytes("X")[0])
+        #expect(s.cells[41].character == Ebcdic.bytes("X")[0])
     }
 
     @Test func programTabSkipsProtectedFieldsAndStopsAtTheEnd() throws {
@@ -142,15 +142,15 @@ struct WriteTests {
     }
 
     @Test func repeatToAddress() throws {
-        let s = try Self.screen(sba(100) + [0x3C] + BufferAddress.encode(110) + E.bytes("*"))
+        let s = try Self.screen(sba(100) + [0x3C] + BufferAddress.encode(110) + Ebcdic.bytes("*"))
         #expect(s.string(at: 100, count: 10) == "**********")
         #expect(s.cells[110].character == 0 && s.cells[99].character == 0)
         // Wrapping past the end.
-        let w = try Self.screen(sba(1915) + [0x3C] + BufferAddress.encode(3) + E.bytes("-"))
+        let w = try Self.screen(sba(1915) + [0x3C] + BufferAddress.encode(3) + Ebcdic.bytes("-"))
         #expect((1915..<1920).allSatisfy { w.cells[$0].character == 0x60 } && (0..<3).allSatisfy { w.cells[$0].character == 0x60 })
         #expect(w.cells[3].character == 0)
         // Stop address equal to the current one: the whole buffer.
-        let all = try Self.screen(sba(50) + [0x3C] + BufferAddress.encode(50) + E.bytes("."))
+        let all = try Self.screen(sba(50) + [0x3C] + BufferAddress.encode(50) + Ebcdic.bytes("."))
         #expect(all.cells.allSatisfy { $0.character == 0x4B })
         // With a graphic escape.
         let ge = try Self.screen([0x3C] + BufferAddress.encode(2) + [0x08, 0xAD])
@@ -158,7 +158,7 @@ struct WriteTests {
     }
 
     @Test func eraseUnprotectedToAddress() throws {
-        var s = try Self.screen([0x1D, 0x60] + E.bytes("PROT") + [0x1D, 0x40] + E.bytes("UNPROT") + [0x1D, 0x60] + E.bytes("P2"))
+        var s = try Self.screen([0x1D, 0x60] + Ebcdic.bytes("PROT") + [0x1D, 0x40] + Ebcdic.bytes("UNPROT") + [0x1D, 0x60] + Ebcdic.bytes("P2"))
         try s.write(.write, [0xC3] + sba(0) + [0x12] + BufferAddress.encode(0))
         #expect(s.string(at: 1, count: 4) == "PROT")
         #expect((6..<12).allSatisfy { s.cells[$0].character == 0 })
@@ -173,8 +173,8 @@ struct WriteTests {
     }
 
     @Test func fourteenBitSetBufferAddress() throws {
-        let s = try Self.screen([0x11, 0x00, 0x64] + E.bytes("A"))
-        #expect(s.cells[100].character == E.bytes("A")[0])
+        let s = try Self.screen([0x11, 0x00, 0x64] + Ebcdic.bytes("A"))
+        #expect(s.cells[100].character == Ebcdic.bytes("A")[0])
     }
 
     @Test func wccResetsModifiedDataTagsBeforeTheOrders() throws {
@@ -195,7 +195,7 @@ struct WriteTests {
     }
 
     @Test func eraseAllUnprotected() throws {
-        var s = try Self.screen([0x1D, 0x60] + E.bytes("LABEL") + [0x1D, 0xC1] + E.bytes("INPUT") + [0x1D, 0x60])
+        var s = try Self.screen([0x1D, 0x60] + Ebcdic.bytes("LABEL") + [0x1D, 0xC1] + Ebcdic.bytes("INPUT") + [0x1D, 0x60])
         _ = s.enter(aid: .enter)
         try s.write(.eraseAllUnprotected, [])
         #expect(s.string(at: 1, count: 5) == "LABEL")
@@ -203,16 +203,16 @@ struct WriteTests {
         #expect(s.cells[6].field?.isModified == false)
         #expect(!s.keyboardLocked && s.aid == .none)
         #expect(s.cursor == 7)
-        var u = try Self.screen(E.bytes("UNFORMATTED") + [0x13])
+        var u = try Self.screen(Ebcdic.bytes("UNFORMATTED") + [0x13])
         try u.write(.eraseAllUnprotected, [])
         #expect(u.cells.allSatisfy { $0.character == 0 } && u.cursor == 0)
     }
 
     @Test func processTakesRemoteAndLocalCommandCodes() throws {
         var s = Screen3270()
-        try s.process([0xF5, 0xC3] + E.bytes("REMOTE"))
+        try s.process([0xF5, 0xC3] + Ebcdic.bytes("REMOTE"))
         #expect(s.string(at: 0, count: 6) == "REMOTE")
-        try s.process([0x05, 0xC3] + E.bytes("LOCAL"))
+        try s.process([0x05, 0xC3] + Ebcdic.bytes("LOCAL"))
         #expect(s.string(at: 0, count: 6) == "LOCAL\u{20}")
         try s.process([0xF5])
         #expect(s.cells.allSatisfy { $0 == .null })
@@ -238,7 +238,7 @@ struct WriteTests {
     @Test func anErrorKeepsWhatCameBefore() {
         var s = Screen3270()
         _ = s.enter(aid: .enter)
-        #expect(throws: DataStreamError.self) { try s.write(.eraseWrite, [0xC7] + E.bytes("GOOD") + [0x11, 0x7F]) }
+        #expect(throws: DataStreamError.self) { try s.write(.eraseWrite, [0xC7] + Ebcdic.bytes("GOOD") + [0x11, 0x7F]) }
         #expect(s.string(at: 0, count: 4) == "GOOD")
         #expect(s.keyboardLocked && s.alarms == 0, "the WCC's closing functions are not performed")
     }
