@@ -30,6 +30,9 @@ public final class BareMachine: @unchecked Sendable {
     private var thread: Thread?
     /// Bumped each time the CPU stops (tests and scripts wait on it).
     private let stops = Atomic<Int>(0)
+    /// The catalog name each device was attached as (a type code alone is
+    /// ambiguous: the 2540 reader and punch share one).
+    var attachedTypes: [UInt16: String] = [:]
 
     public init(configuration: MachineConfiguration, context: DeviceContext,
                 message: @escaping @Sendable (String) -> Void) throws {
@@ -58,6 +61,7 @@ public final class BareMachine: @unchecked Sendable {
         let device = try entry.make(address, args, context)
         io.channels.detach(address)
         io.channels.attach(device, at: address)
+        attachedTypes[address] = entry.name
     }
 
     // MARK: The CPU thread

@@ -20,6 +20,7 @@ import S370Spec
 ///     attn ADDR | cancel ADDR           console REQUEST and CANCEL keys
 ///     /TEXT                             a line for the console
 ///     t+ADDR | t-ADDR                   CCW trace on/off for a device
+///     screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display
 ///     help                              this list
 extension BareMachine {
     /// Runs one operator command; returns the response lines.
@@ -92,7 +93,10 @@ extension BareMachine {
             }
         case "detach":
             guard let address = args.first.flatMap({ UInt16($0, radix: 16) }) else { return ["usage: detach ADDR"] }
-            perform { $0.io.channels.detach(address) }
+            perform { m in
+                m.io.channels.detach(address)
+                m.attachedTypes[address] = nil
+            }
             return ["device \(hex4(address)) detached"]
         case "devinit":
             guard args.count >= 2, let address = UInt16(args[0], radix: 16) else { return ["usage: devinit ADDR FILE [ARGS]"] }
@@ -111,6 +115,7 @@ extension BareMachine {
             if verb == "attn" { console.requestAttention() } else { console.cancel() }
             return []
         default:
+            if let response = displayCommand(verb, args) { return response }
             if verb.hasPrefix("t+") || verb.hasPrefix("t-"), let address = UInt16(verb.dropFirst(2), radix: 16) {
                 let on = verb.hasPrefix("t+")
                 let say = message
@@ -134,6 +139,7 @@ extension BareMachine {
         "attach ADDR TYPE [ARGS] | detach ADDR | devinit ADDR FILE [ARGS] | devlist",
         "attn ADDR | cancel ADDR | /TEXT   console keys and input",
         "t+ADDR | t-ADDR                   CCW trace",
+        "screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display: show, press ENTER/CLEAR/PAn/PFn, type",
     ]
 
     /// Mounts a new medium: a card deck on a reader, or re-attaches with new arguments.
@@ -151,7 +157,8 @@ extension BareMachine {
                 return ["devinit \(hex4(address)) failed: \(error)"]
             }
         }
-        guard let type = DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
+        guard let type = attachedTypes[address]
+                ?? DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
             return ["devinit \(hex4(address)): device type unknown"]
         }
         do {

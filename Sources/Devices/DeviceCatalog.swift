@@ -1,5 +1,6 @@
 import Channel
 import Media
+import Terminal
 
 /// Broad kinds of devices, for configuration and CP's QUERY output.
 public enum DeviceClass: String, Sendable {
@@ -10,9 +11,14 @@ public enum DeviceClass: String, Sendable {
 public struct DeviceContext: Sendable {
     /// Where console devices send their output (the bare machine's terminal, a CP user).
     public var console: (@Sendable (UInt16) -> ConsoleEndpoint)?
+    /// Where 3270 displays are shown; without it a display runs unseen (its
+    /// screen can still be read from the device).
+    public var display: (@Sendable (UInt16) -> DisplayEndpoint?)?
 
-    public init(console: (@Sendable (UInt16) -> ConsoleEndpoint)? = nil) {
+    public init(console: (@Sendable (UInt16) -> ConsoleEndpoint)? = nil,
+                display: (@Sendable (UInt16) -> DisplayEndpoint?)? = nil) {
         self.console = console
+        self.display = display
     }
 }
 
@@ -49,6 +55,35 @@ public enum DeviceCatalog {
                                summary: "card reader (2540 reader side)") { _, args, _ in
                 try makeReader(0x2540, args)
             },
+            DeviceCatalogEntry(names: ["2540P"], deviceClass: .punch, typeCode: 0x2540,
+                               summary: "card punch (2540 punch side)") { _, args, _ in
+                try makePunch(0x2540, args)
+            },
+            DeviceCatalogEntry(names: ["3525"], deviceClass: .punch, typeCode: 0x3525,
+                               summary: "card punch") { _, args, _ in
+                try makePunch(0x3525, args)
+            },
+            DeviceCatalogEntry(names: ["1403"], deviceClass: .printer, typeCode: 0x1403,
+                               summary: "line printer (carriage tape)") { _, args, _ in
+                try makePrinter(0x1403, args)
+            },
+            DeviceCatalogEntry(names: ["3211"], deviceClass: .printer, typeCode: 0x3211,
+                               summary: "line printer (forms control buffer)") { _, args, _ in
+                try makePrinter(0x3211, args)
+            },
+            DeviceCatalogEntry(names: ["3278", "3270", "3279"], deviceClass: .display, typeCode: 0x3278,
+                               summary: "display station, models 2-5 (model=N)") { address, args, context in
+                try makeDisplay(0x3278, address, args, context)
+            },
+            DeviceCatalogEntry(names: ["3277"], deviceClass: .display, typeCode: 0x3277,
+                               summary: "display station, 24x80, basic data stream") { address, args, context in
+                try makeDisplay(0x3277, address, args, context)
+            },
+            DeviceCatalogEntry(names: ["3286"], deviceClass: .printer, typeCode: 0x3286,
+                               summary: "3270 printer") { _, args, _ in
+                Printer3286(output: try outputFile(args, "a 3270 printer"), codePage: try args.codePage,
+                            crlf: args.flag("crlf"))
+            },
         ]
     }
 
@@ -64,6 +99,39 @@ public enum DeviceCatalog {
             throw DeviceConfigurationError("no terminal to attach console \(String(address, radix: 16, uppercase: true)) to")
         }
         return Console3215(type: type, endpoint: endpoint, codePage: try args.codePage)
+    }
+
+    /// The output file a printer or punch writes: the first word, created
+    /// afresh unless `append` is given.
+    static func outputFile(_ args: DeviceArguments, _ what: String) throws -> OutputFile {
+        guard let path = args.file else {
+            throw DeviceConfigurationError("\(what) needs an output file name")
+        }
+        return try OutputFile(path: path, append: args.flag("append"))
+    }
+
+    static func makePrinter(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
+        Printer(type: type, output: try outputFile(args, "a printer"), codePage: try args.codePage,
+                fcb: try FormsControlBuffer.configured(options: args.options), crlf: args.flag("crlf"))
+    }
+
+    static func makePunch(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
+        let format: CardDeck.Format = args.flag("ascii") ? .ascii : .ebcdic
+        return CardPunch(type: type, output: try outputFile(args, "a card punch"), format: format,
+                         codePage: try args.codePage, crlf: args.flag("crlf"))
+    }
+
+    static func makeDisplay(_ type: UInt16, _ address: UInt16, _ args: DeviceArguments,
+                            _ context: DeviceContext) throws -> ChannelDevice {
+        var model = DisplayModel.model2
+        if let value = args.options["model"] {
+            guard let n = Int(value), let m = DisplayModel(rawValue: n), type != 0x3277 || m == .model2 else {
+                throw DeviceConfigurationError(type == 0x3277 ? "model=\(value): a 3277 is model 2"
+                                                              : "model=\(value): 3278 models are 2, 3, 4 and 5")
+            }
+            model = m
+        }
+        return Display3270(type: type, model: model, codePage: try args.codePage, endpoint: context.display?(address))
     }
 
     static func makeReader(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
