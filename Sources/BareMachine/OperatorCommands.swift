@@ -92,7 +92,10 @@ extension BareMachine {
             }
         case "detach":
             guard let address = args.first.flatMap({ UInt16($0, radix: 16) }) else { return ["usage: detach ADDR"] }
-            perform { $0.io.channels.detach(address) }
+            perform { machine in
+                machine.flushDevices([address])
+                machine.io.channels.detach(address)
+            }
             return ["device \(hex4(address)) detached"]
         case "devinit":
             guard args.count >= 2, let address = UInt16(args[0], radix: 16) else { return ["usage: devinit ADDR FILE [ARGS]"] }
