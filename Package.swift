@@ -35,6 +35,7 @@ let package = Package(
                 "S370Spec",
                 "Assembler",
                 "BareMachine",
+                "Media",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,9 +47,9 @@ let package = Package(
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core", "Assembler"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
+        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",
             dependencies: ["Assembler", "S370Spec"],

@@ -113,8 +113,11 @@ public enum DeviceCatalog {
             }
             extent = CKDExtent(firstCylinder: parts[0], cylinders: parts[1] - parts[0] + 1)
         }
+        // The image's size names the smallest model that holds it; a
+        // larger model of the same type named in the configuration wins.
+        let model = volume.cylinders <= geometry.cylindersWithAlternates ? geometry : volume.geometry
         do {
-            return try CKDDasd(geometry: volume.geometry, store: volume, address: address, readOnly: readOnly,
+            return try CKDDasd(geometry: model, store: volume, address: address, readOnly: readOnly,
                                extent: extent, ownsStore: true)
         } catch {
             try? volume.close()

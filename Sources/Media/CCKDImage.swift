@@ -111,6 +111,9 @@ public final class CCKDImage: DASDVolume {
         level1 = (0..<header.level1Entries).map { o.u32(raw, 4 * $0) }
         space = SpaceMap(end: length)
         try loadTables(fileLength: length)
+        // A file left open by a crash gets its free-space chain and header
+        // rewritten (and the open mark cleared) when this session closes it.
+        markedOpen = !readOnly && header.wasLeftOpen
     }
 
     /// Reads every level-2 table, checks that tables and images lie inside
@@ -147,23 +150,32 @@ public final class CCKDImage: DASDVolume {
     /// Makes a compressed volume of `cylinders` cylinders whose tracks are
     /// all empty (home address and R0), stored as null entries.
     static func create(_ path: String, geometry: DASDGeometry, cylinders: Int, compression: TrackCompression,
-                       replace: Bool, fileSystem: VolumeFileSystem) throws -> CCKDImage {
+                       replace: Bool, fileSystem: VolumeFileSystem, trackZero: [UInt8]? = nil) throws -> CCKDImage {
         let tracks = cylinders * geometry.heads
         let tables = (tracks + 255) / 256
         var header = CCKDHeader(level1Entries: tables, cylinders: cylinders, compression: compression.rawValue)
         header.nullFormat = UInt8(NullTrackFormat.homeAddressAndR0.rawValue)
         let order = header.order
         let first = Self.level1Offset + 4 * tables
-        header.fileSize = UInt32(first + tables * L2Entry.tableSize)
+        var end = first + tables * L2Entry.tableSize
+        // Track 0 (the label) goes right after the tables.
+        var stored: [UInt8] = []
+        if let trackZero {
+            stored = Self.encode(trackZero, compression: compression)
+        }
+        header.fileSize = UInt32(end + stored.count)
         header.usedBytes = header.fileSize
         var image = VolumeHeader(kind: .compressed, heads: geometry.heads, trackSize: geometry.imageTrackSize,
                                  typeByte: geometry.headerTypeByte).bytes
         image += header.bytes
         for i in 0..<tables { image += order.bytes32(UInt32(first + i * L2Entry.tableSize)) }
         for i in 0..<tables {
-            let table = (0..<256).map { slot in i * 256 + slot < tracks ? L2Entry.null(.homeAddressAndR0) : L2Entry.null }
+            var table = (0..<256).map { slot in i * 256 + slot < tracks ? L2Entry.null(.homeAddressAndR0) : L2Entry.null }
+            if i == 0 && !stored.isEmpty { table[0] = L2Entry(offset: UInt32(end), length: stored.count, space: stored.count) }
             image += L2Entry.bytes(table, order: order)
         }
+        image += stored
+        end += stored.count
         let file = try fileSystem.create(path, replace: replace)
         try file.write(at: 0, image)
         try file.sync()
@@ -292,11 +304,13 @@ public final class CCKDImage: DASDVolume {
 
     /// The stored form of a track image: the 5-byte header, then the rest
     /// compressed when that pays.
-    private func encode(_ image: [UInt8]) -> [UInt8] {
+    private func encode(_ image: [UInt8]) -> [UInt8] { Self.encode(image, compression: compression) }
+
+    static func encode(_ image: [UInt8], compression: TrackCompression) -> [UInt8] {
         let body = Array(image[5...])
         var kind = TrackCompression.none
         var data = body
-        if compression != .none && image.count >= Self.compressionMinimum {
+        if compression != .none && image.count >= compressionMinimum {
             let packed = compression == .zlib ? Compression.deflate(body) : Compression.bzip(body)
             if packed.count < body.count {
                 kind = compression

@@ -114,7 +114,8 @@ public final class CKDImage: DASDVolume {
     /// Makes an image of `cylinders` cylinders, every track formatted with
     /// a home address and R0.
     static func create(_ path: String, geometry: DASDGeometry, cylinders: Int, replace: Bool,
-                       fileSystem: VolumeFileSystem, progress: ((Int, Int) -> Void)?) throws -> CKDImage {
+                       fileSystem: VolumeFileSystem, progress: ((Int, Int) -> Void)?,
+                       trackZero: [UInt8]? = nil) throws -> CKDImage {
         let trackSize = geometry.imageTrackSize
         guard VolumeHeader.size + cylinders * geometry.heads * trackSize <= Int(Int32.max) else {
             throw MediaError(path, "\(cylinders) cylinders of \(geometry.name) do not fit in one 2 GB image file")
@@ -127,7 +128,8 @@ public final class CKDImage: DASDVolume {
             var block: [UInt8] = []
             block.reserveCapacity(trackSize * geometry.heads)
             for head in 0..<geometry.heads {
-                let image = TrackImage.empty(cylinder: cylinder, head: head)
+                let image = cylinder == 0 && head == 0 ? trackZero ?? TrackImage.empty(cylinder: 0, head: 0)
+                    : TrackImage.empty(cylinder: cylinder, head: head)
                 block += image + [UInt8](repeating: 0, count: trackSize - image.count)
             }
             try file.write(at: VolumeHeader.size + cylinder * geometry.heads * trackSize, block)

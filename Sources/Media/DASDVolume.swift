@@ -110,17 +110,13 @@ public enum DASDImage {
             throw MediaError(path, "a volume needs 1 to 65535 cylinders, not \(count)")
         }
         let label = try VolumeLabel(volser: volser)
-        let volume: DASDVolume
         switch format {
         case .ckd:
-            volume = try CKDImage.create(path, geometry: geometry, cylinders: count, replace: replace,
-                                         fileSystem: fileSystem, progress: progress)
+            return try CKDImage.create(path, geometry: geometry, cylinders: count, replace: replace,
+                                       fileSystem: fileSystem, progress: progress, trackZero: label.trackZero())
         case .cckd(let compression):
-            volume = try CCKDImage.create(path, geometry: geometry, cylinders: count, compression: compression,
-                                          replace: replace, fileSystem: fileSystem)
+            return try CCKDImage.create(path, geometry: geometry, cylinders: count, compression: compression,
+                                        replace: replace, fileSystem: fileSystem, trackZero: label.trackZero())
         }
-        try volume.writeTrack(cylinder: 0, head: 0, label.trackZero())
-        try volume.flush()
-        return volume
     }
 }
