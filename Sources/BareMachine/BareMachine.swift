@@ -80,10 +80,13 @@ public final class BareMachine: @unchecked Sendable {
         wakeStopped.signal()
         while let t = thread, !t.isFinished { usleep(1000) }
         thread = nil
-        flushDevices()
+        for address in io.channels.addresses {
+            guard let device = io.channels.device(at: address) as? DurableDevice else { continue }
+            do { try device.close() } catch { message("device \(hex4(address)): \(error)") }
+        }
     }
 
-    /// Makes what the disks acknowledged durable (at power off, and before a device is replaced).
+    /// Makes what the disks acknowledged durable (before a device is replaced or detached).
     func flushDevices(_ addresses: [UInt16]? = nil) {
         for address in addresses ?? io.channels.addresses {
             guard let device = io.channels.device(at: address) as? DurableDevice else { continue }

@@ -111,10 +111,13 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
     /// Makes every write durable.
     public func flush() throws { try store.flush() }
 
-    /// Flushes and, if the device owns its volume, closes it.
+    /// Flushes and, if the device owns its volume, closes it (once).
     public func close() throws {
+        guard !closed else { return }
+        closed = true
         if let volume = store as? DASDVolume, ownsStore { try volume.close() } else { try store.flush() }
     }
+    private var closed = false
 
     public func attach(_ port: DevicePort) { self.port = port }
 
@@ -148,8 +151,11 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
             result = .unitCheck(duration: 10)
         }
         updateChainFlags(after: code, status: result.status)
+        // Virtual time: a short seek plus a little per cylinder crossed; data
+        // at about 8 bytes a microsecond. (Faster than the real drives, so
+        // that programs polling with TEST I/O do not spin for long.)
         if startCylinder != cylinder {
-            result.duration += 500 + 20 * abs(startCylinder - cylinder)
+            result.duration += 100 + 2 * abs(startCylinder - cylinder)
         }
         return .finished(result)
     }
@@ -398,7 +404,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         }
         let satisfied = (code & 0x20 != 0 && order == 0) || (code & 0x40 != 0 && order > 0)
         let status: UnitStatus = satisfied ? [.channelEnd, .deviceEnd, .statusModifier] : .done
-        return (DeviceResult(status: status, accepted: field.count, duration: 20), order == 0 && n == field.count)
+        return (DeviceResult(status: status, accepted: field.count, duration: 10), order == 0 && n == field.count)
     }
 
     private func searchHomeAddress(_ c: DeviceCommand) throws -> DeviceResult {
@@ -425,7 +431,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         let i = try recordForKeyOrData(code: c.code, keyToo: true)
         let record = track!.records[i]
         orientation = .key(i)
-        guard record.keyLength > 0 else { return DeviceResult(accepted: 0, duration: 20) }
+        guard record.keyLength > 0 else { return DeviceResult(accepted: 0, duration: 10) }
         let (result, equal) = searchResult(c.code, field: record.key, argument: c.data, count: c.count)
         chain.keyEqual = equal && c.code & 0x7F == 0x29
         return result
@@ -438,7 +444,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         if c.code & 0x80 != 0 { try advanceTrack() }
         let t = try currentTrack()
         orientation = .index
-        return DeviceResult(data: visibleHomeAddress(t), duration: 20)
+        return DeviceResult(data: visibleHomeAddress(t), duration: 10)
     }
 
     private func readRecordZero(_ c: DeviceCommand) throws -> DeviceResult {
@@ -534,7 +540,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
     /// A read's result; a zero-length data field ends with unit exception (end of file).
     private func transfer(_ bytes: [UInt8], endOfFile: Bool) -> DeviceResult {
         DeviceResult(status: endOfFile ? [.channelEnd, .deviceEnd, .unitException] : .done,
-                     data: bytes, duration: 20 + bytes.count / 2)
+                     data: bytes, duration: 10 + bytes.count / 8)
     }
 
     // MARK: Writes
@@ -594,7 +600,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         // The image format has no room for flag bytes or skip displacements:
         // the home address stays what it is (as under Hercules).
         let size = geometry.deviceType == 0x3350 ? 11 : geometry.deviceType == 0x3340 ? 7 : 5
-        return DeviceResult(accepted: size, duration: 20)
+        return DeviceResult(accepted: size, duration: 10)
     }
 
     private func writeRecordZero(_ c: DeviceCommand) throws -> DeviceResult {
@@ -607,7 +613,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         try storeTrack(t)
         orientation = .data(0)
         chain.wroteCountKeyData = true
-        return DeviceResult(accepted: 8 + record.keyLength + record.dataLength, duration: 20 + c.count / 2)
+        return DeviceResult(accepted: 8 + record.keyLength + record.dataLength, duration: 10 + c.count / 8)
     }
 
     private func writeCountKeyData(_ c: DeviceCommand, overflow: Bool) throws -> DeviceResult {
@@ -622,7 +628,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         try storeTrack(t)
         orientation = .data(t.records.count - 1)
         chain.wroteCountKeyData = true
-        return DeviceResult(accepted: 8 + record.keyLength + record.dataLength, duration: 20 + c.count / 2)
+        return DeviceResult(accepted: 8 + record.keyLength + record.dataLength, duration: 10 + c.count / 8)
     }
 
     /// The index of the first record a format write replaces: the one after
@@ -676,7 +682,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         if t.records[i].isOverflowSegment {
             taken += try writeOverflowSegments(&offered)
         }
-        return DeviceResult(accepted: taken, duration: 20 + taken / 2)
+        return DeviceResult(accepted: taken, duration: 10 + taken / 8)
     }
 
     /// The rest of an overflow record's data goes into the first record of the following tracks.
@@ -717,7 +723,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         if t.records[i].isOverflowSegment {
             taken += try writeOverflowSegments(&offered)
         }
-        return DeviceResult(accepted: taken, duration: 20 + taken / 2)
+        return DeviceResult(accepted: taken, duration: 10 + taken / 8)
     }
 
     /// Erase: the rest of the track after the current record goes.
@@ -731,7 +737,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
         try storeTrack(t)
         orientation = after > 0 ? .data(after - 1) : .index
         let kl = Int(c.data[5]), dl = Int(c.data[6]) << 8 | Int(c.data[7])
-        return DeviceResult(accepted: 8 + kl + dl, duration: 20)
+        return DeviceResult(accepted: 8 + kl + dl, duration: 10)
     }
 
     /// `n` bytes from the front of `offered`, padded with zeros when it runs short.

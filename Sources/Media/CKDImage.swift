@@ -197,11 +197,19 @@ public final class CKDImage: DASDVolume {
     }
 
     public func usage() throws -> VolumeUsage {
+        // An empty track is its first 29 bytes (home address, R0, end
+        // marker); that is all that needs reading to tell.
         var used = 0
         for cylinder in 0..<cylinders {
             for head in 0..<heads {
-                let image = try readTrack(cylinder: cylinder, head: head)
-                if image != TrackImage.empty(cylinder: cylinder, head: head) { used += 1 }
+                let track = cylinder * heads + head
+                let empty = TrackImage.empty(cylinder: cylinder, head: head)
+                if let image = dirty[track] {
+                    if image != empty { used += 1 }
+                    continue
+                }
+                let (segment, offset) = location(track)
+                if try segment.file.read(at: offset, count: empty.count) != empty { used += 1 }
             }
         }
         var bytes = 0

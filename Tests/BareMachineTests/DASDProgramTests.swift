@@ -23,21 +23,27 @@ struct DASDProgramTests {
                  BCTR  12,0
                  USING BEGIN,12
         \(body)
-        * Start the channel program at CAW address R1 on device R2, wait, and
-        * check for channel end and device end alone; R15 = 0 if so.
+        * Start the channel program at CAW address R1 on device R2, wait for
+        * its interruption (enabled wait), and check for channel end and
+        * device end alone; R15 = 0 if so.
         DOIO     ST    1,X'48'
+                 MVC   X'78'(8),IONEW
                  SIO   0(2)
-                 BC    7,IOBAD
-        IOWAIT   TIO   0(2)
-                 BC    2,IOWAIT
+                 BC    8,IOWAIT
                  BC    4,IOSTAT
                  B     IOBAD
+        IOWAIT   LPSW  WAITPSW
+        IODONE   CH    2,X'3A'
+                 BNE   IOWAIT
         IOSTAT   CLC   X'44'(2),=X'0C00'
                  BNE   IOBAD
                  SR    15,15
                  BR    14
         IOBAD    LA    15,1
                  BR    14
+                 DS    0D
+        WAITPSW  DC    X'FE020000',A(0)
+        IONEW    DC    X'00000000',A(IODONE)
                  DS    0D
         GOOD     DC    X'0002000000000000'
         BAD      DC    X'0002000000000BAD'
@@ -204,8 +210,7 @@ struct DASDProgramTests {
         defer { m.powerOff() }
         #expect(Self.runToStop(m, ipl: "150") == 0)
         #expect(console.transcript == ["IPL FROM DASD OK"])
-        // IPL reads with a real Read IPL command: the CSW of the IPL shows it.
-        #expect(m.machine.storage.load16(2) == 0x150, "the IPL device address at location 2")
+        #expect(m.machine.storage.load16(2) == 0x150, "the IPL stored the device address at location 2")
     }
 
     /// An empty volume made by vm67 IPLs to the disabled wait its IPL1 record holds.
