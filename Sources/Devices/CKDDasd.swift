@@ -1,4 +1,5 @@
 import Channel
+import Dispatch
 import Media
 
 /// Cylinders `first..<first+count` of a real volume shown to the channel as
@@ -41,6 +42,10 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
     public let isReadOnly: Bool
     /// The last failure of the store (for the operator), if any.
     public private(set) var lastMediaError: MediaError?
+    /// Written tracks are flushed when the oldest unflushed write is this
+    /// old (host seconds), so that a host crash loses little; 0 turns it off.
+    public var flushInterval: Double = 5
+    private var unflushedSince: UInt64? = nil
 
     private let ownsStore: Bool
     private var port: DevicePort?
@@ -109,7 +114,20 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
     }
 
     /// Makes every write durable.
-    public func flush() throws { try store.flush() }
+    public func flush() throws {
+        try store.flush()
+        unflushedSince = nil
+    }
+
+    /// The periodic flush (a failure is kept for the operator; the next
+    /// write to a failed volume reports it to the program).
+    private func flushIfDue() {
+        guard flushInterval > 0, let since = unflushedSince else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard Double(now &- since) / 1e9 >= flushInterval else { return }
+        do { try flush() } catch let error as MediaError { lastMediaError = error } catch {}
+        unflushedSince = nil
+    }
 
     /// Flushes and, if the device owns its volume, closes it (once).
     public func close() throws {
@@ -151,6 +169,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
             result = .unitCheck(duration: 10)
         }
         updateChainFlags(after: code, status: result.status)
+        flushIfDue()
         // Virtual time: a short seek plus a little per cylinder crossed; data
         // at about 8 bytes a microsecond. (Faster than the real drives, so
         // that programs polling with TEST I/O do not spin for long.)
@@ -569,6 +588,7 @@ public final class CKDDasd: ChannelDevice, @unchecked Sendable {
     /// Sends the changed track to the store.
     private func storeTrack(_ t: CKDTrack) throws {
         track = t
+        if unflushedSince == nil { unflushedSince = DispatchTime.now().uptimeNanoseconds }
         do {
             try store.writeTrack(cylinder: t.cylinder, head: t.head, t.image)
         } catch let error as MediaError {

@@ -1,3 +1,4 @@
+import Foundation
 import Channel
 @testable import Devices
 import Media
@@ -201,6 +202,16 @@ struct CKDWriteTests {
         try d.flush()
         let other = try DASDImage.open(path, readOnly: true)
         #expect(TrackImage.records(try other.readTrack(cylinder: 1, head: 5))?[1].data == [7, 8, 9])
+        // Unflushed writes are flushed by a later command once they are old enough.
+        d.flushInterval = 0.01
+        _ = MiniChannel(device: d).run([MiniChannel.seek(1, 6), .output(0x31, MiniChannel.id(1, 6, 0)), .tic(1),
+                                        .output(0x1D, MiniChannel.count(1, 6, 1, key: 0, data: 1) + [42])])
+        #expect(TrackImage.records(try DASDImage.open(path, readOnly: true).readTrack(cylinder: 1, head: 6))?.count == 1,
+                "not flushed yet")
+        usleep(20_000)
+        _ = MiniChannel(device: d).single(.noop)
+        #expect(TrackImage.records(try DASDImage.open(path, readOnly: true).readTrack(cylinder: 1, head: 6))?[1].data == [42])
+        try d.close()
         try d.close()
     }
 }
