@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
         .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core", "Assembler"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Assembler"]),
         .testTarget(
