@@ -100,7 +100,7 @@ public final class CKDImage: DASDVolume {
     /// The name of part `part` of a split volume: the character before the
     /// first dot of the file name (or its last character) becomes the part
     /// number, as Hercules names the files.
-    static func partName(_ path: String, part: Int) throws -> String {
+    public static func partName(_ path: String, part: Int) throws -> String {
         var chars = Array(path)
         let nameStart = (chars.lastIndex(of: "/") ?? -1) + 1
         let dot = chars[nameStart...].firstIndex(of: ".") ?? chars.count

@@ -15,20 +15,22 @@ import CZlib
 /// writes are idempotent), and one whose CRC does not is discarded: it was
 /// torn in step 1, before the image was touched. Either way every track is
 /// whole: the image as of the last complete flush, or the one after it.
-struct TrackJournal: Equatable {
+public struct TrackJournal: Equatable, Sendable {
     static let magic = Array("VM67TRKJ".utf8)
     static let trailer = Array("TRKJEND.".utf8)
 
     /// Track number and image, in track order.
-    var entries: [(track: Int, image: [UInt8])]
+    public var entries: [(track: Int, image: [UInt8])]
 
-    static func == (a: TrackJournal, b: TrackJournal) -> Bool {
+    public init(entries: [(track: Int, image: [UInt8])]) { self.entries = entries }
+
+    public static func == (a: TrackJournal, b: TrackJournal) -> Bool {
         a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.track == $1.track && $0.image == $1.image }
     }
 
-    static func path(for image: String) -> String { image + ".vm67journal" }
+    public static func path(for image: String) -> String { image + ".vm67journal" }
 
-    var bytes: [UInt8] {
+    public var bytes: [UInt8] {
         var b = Self.magic + littleEndianBytes(1) + littleEndianBytes(UInt32(entries.count))
         for e in entries {
             b += littleEndianBytes(UInt32(e.track)) + littleEndianBytes(UInt32(e.image.count)) + e.image
@@ -38,7 +40,7 @@ struct TrackJournal: Equatable {
     }
 
     /// Decodes a journal; nil when it is torn or is not one.
-    static func decode(_ b: [UInt8]) -> TrackJournal? {
+    public static func decode(_ b: [UInt8]) -> TrackJournal? {
         guard b.count >= 8 + 8 + 4 + 8, Array(b[0..<8]) == magic, Array(b[(b.count - 8)...]) == trailer,
               littleEndian32(b, 8) == 1 else { return nil }
         let body = Array(b[0..<(b.count - 12)])

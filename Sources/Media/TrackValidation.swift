@@ -60,7 +60,7 @@ public enum TrackImageDefect: Error, Equatable, CustomStringConvertible, Sendabl
 
 /// The track images a compressed volume keeps as a lookup-table entry
 /// alone (no image in the file), numbered as Hercules numbers them.
-enum NullTrackFormat: Int {
+public enum NullTrackFormat: Int, Sendable {
     /// Format 0: home address, R0, and an empty R1 (end of file).
     case endOfFileRecord = 0
     /// Format 1: home address and R0 only.
@@ -68,7 +68,7 @@ enum NullTrackFormat: Int {
     /// Format 2: twelve 4096-byte records (Linux volumes).
     case linux = 2
 
-    func image(cylinder: Int, head: Int) -> [UInt8] {
+    public func image(cylinder: Int, head: Int) -> [UInt8] {
         let c = UInt16(truncatingIfNeeded: cylinder), h = UInt16(truncatingIfNeeded: head)
         var t = TrackImage.homeAddress(cylinder: cylinder, head: head)
         t += TrackImage.Record(cylinder: c, head: h, record: 0, data: [UInt8](repeating: 0, count: 8)).count

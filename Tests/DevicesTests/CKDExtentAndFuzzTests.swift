@@ -1,5 +1,5 @@
 import Channel
-@testable import Devices
+import Devices
 import Media
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import Channel
-@testable import Devices
+import Devices
 import Media
 import Testing
 

@@ -1,4 +1,4 @@
-@testable import Media
+import Media
 import Testing
 
 /// Power fails at every step of a flush, with the unsynced writes kept,

@@ -1,4 +1,4 @@
-@testable import Media
+import Media
 import Testing
 
 /// Geometry facts against the IBM device references' capacity tables.

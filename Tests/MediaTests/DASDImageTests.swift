@@ -1,4 +1,4 @@
-@testable import Media
+import Media
 import Testing
 
 /// CKD and CCKD images made, written, reopened and copied (in memory and on disk).
@@ -135,8 +135,10 @@ struct DASDImageTests {
         let geometry = try #require(DASDGeometry.named("3330"))
         let trackSize = geometry.imageTrackSize
         func part(sequence: UInt8, high: Int, cylinders: Range<Int>) -> [UInt8] {
-            var bytes = VolumeHeader(kind: .plain, heads: 19, trackSize: trackSize, typeByte: 0x30,
-                                     fileSequence: sequence, highCylinder: high).bytes
+            // The 512-byte header: CKD_P370, heads and track size (little-endian),
+            // type byte, file sequence, high cylinder.
+            var bytes = Array("CKD_P370".utf8) + leBytes(19) + leBytes(UInt32(trackSize))
+            bytes += [0x30, sequence, UInt8(high & 0xFF), UInt8(high >> 8)] + [UInt8](repeating: 0, count: 492)
             for c in cylinders {
                 for h in 0..<19 {
                     let image = c == 3 && h == 4 ? TrackPatterns.image(geometry: geometry, cylinder: 3, head: 4, generation: 7)

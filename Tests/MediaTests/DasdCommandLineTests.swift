@@ -1,5 +1,5 @@
 import Foundation
-@testable import Media
+import Media
 import Testing
 
 /// `vm67 dasd init|info|copy` as scripts use them, and real crashes: the

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Media
+import Media
 import Testing
 
 /// Volumes made by Hercules 3.13's dasdinit are usable by vm67, and volumes

@@ -1,4 +1,4 @@
-@testable import Media
+import Media
 import Testing
 
 /// Corrupt and truncated images are refused with the file name and the
@@ -67,7 +67,7 @@ struct ImageCorruptionTests {
                 let at = Int.random(in: 0..<bytes.count - 4, using: &rng)
                 let value = [UInt32(0), 0xFFFF_FFFF, UInt32(bytes.count), UInt32.random(in: 0...UInt32(bytes.count * 2), using: &rng)]
                     .randomElement(using: &rng)!
-                bytes.replaceSubrange(at..<at + 4, with: littleEndianBytes(value))
+                bytes.replaceSubrange(at..<at + 4, with: leBytes(value))
             default:
                 let at = Int.random(in: 0..<bytes.count, using: &rng)
                 bytes.replaceSubrange(at..<min(bytes.count, at + 64), with: [UInt8](repeating: 0xFF, count: min(64, bytes.count - at)))
@@ -89,12 +89,12 @@ struct ImageCorruptionTests {
         #expect(damaged { $0.replaceSubrange(512 + 40..<512 + 44, with: [0, 0, 0, 0]) }?.contains("cylinders") == true)
         #expect(damaged { $0[512 + 45] = 7 }?.contains("compression code") == true)
         // Point the first level-1 entry past the end of the file.
-        #expect(damaged { $0.replaceSubrange(1024..<1028, with: littleEndianBytes(UInt32($0.count))) }?.contains("outside the file") == true)
+        #expect(damaged { $0.replaceSubrange(1024..<1028, with: leBytes(UInt32($0.count))) }?.contains("outside the file") == true)
         // Point the first level-2 table at the headers: it overlaps them.
-        #expect(damaged { $0.replaceSubrange(1024..<1028, with: littleEndianBytes(600)) }?.contains("outside the file") == true)
+        #expect(damaged { $0.replaceSubrange(1024..<1028, with: leBytes(600)) }?.contains("outside the file") == true)
         // Find track 1's image and damage it in three ways.
-        let level2 = Int(littleEndian32(original, 1024))
-        let track1 = Int(littleEndian32(original, level2 + 8))
+        let level2 = Int(le32(original, 1024))
+        let track1 = Int(le32(original, level2 + 8))
         #expect(damaged { $0[track1] = 9 }?.contains("compression code") == true)
         #expect(damaged { $0[track1 + 2] ^= 0x40 }?.contains("home address") == true)
         #expect(damaged { $0[track1 + 20] ^= 0xFF }?.contains("corrupt") == true)

@@ -1,5 +1,5 @@
 import Channel
-@testable import Devices
+import Devices
 import Media
 
 /// A channel in miniature for device tests: runs a list of CCWs against one

@@ -1,4 +1,4 @@
-@testable import Media
+import Media
 
 /// Deterministic track contents for tests: the records of a track depend
 /// on (seed, track, generation), so a test can tell which write a track
@@ -57,4 +57,10 @@ enum TrackPatterns {
         }
         return TrackImage.build(cylinder: 0, head: 1, records: records)
     }
+}
+
+/// Little-endian helpers for building and patching image bytes in tests.
+func leBytes(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)] }
+func le32(_ b: [UInt8], _ at: Int) -> UInt32 {
+    UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
 }
