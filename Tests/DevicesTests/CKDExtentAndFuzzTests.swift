@@ -57,6 +57,9 @@ struct CKDExtentAndFuzzTests {
         #expect(throws: DeviceConfigurationError.self, "bad extent") {
             try entry.make(0x150, DeviceArguments([path, "extent=2"]), DeviceContext())
         }
+        // A small image is the smallest model that holds it, unless the configuration names a larger one.
+        let small = try #require(try DeviceCatalog.entry(named: "3330-11")!.make(0x151, DeviceArguments([path]), DeviceContext()) as? CKDDasd)
+        #expect(small.geometry.name == "3330-11" && small.geometry.senseID?.last == 0x11)
         #expect(throws: MediaError.self, "missing file") {
             try entry.make(0x150, DeviceArguments([files.path("nope.3330")]), DeviceContext())
         }
