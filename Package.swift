@@ -39,6 +39,7 @@ let package = Package(
                 "Assembler",
                 "BareMachine",
                 "CP",
+                "Media",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "Assembler"]),
-        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core", "Terminal", "Media"]),
+        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Terminal", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",
             dependencies: ["Assembler", "S370Spec"],

@@ -94,6 +94,7 @@ extension BareMachine {
         case "detach":
             guard let address = args.first.flatMap({ UInt16($0, radix: 16) }) else { return ["usage: detach ADDR"] }
             perform { m in
+                m.flushDevices([address])
                 m.io.channels.detach(address)
                 m.attachedTypes[address] = nil
             }

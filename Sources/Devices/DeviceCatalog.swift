@@ -84,7 +84,18 @@ public enum DeviceCatalog {
                 Printer3286(output: try outputFile(args, "a 3270 printer"), codePage: try args.codePage,
                             crlf: args.flag("crlf"))
             },
-        ]
+        ] + dasdEntries
+    }
+
+    /// One row per CKD disk model, named as Hercules names them (3330, 3330-11, 3380-K…).
+    static var dasdEntries: [DeviceCatalogEntry] {
+        DASDGeometry.all.map { geometry in
+            DeviceCatalogEntry(names: [geometry.name] + geometry.aliases, deviceClass: .dasd,
+                               typeCode: geometry.deviceType,
+                               summary: "disk, \(geometry.cylinders) cylinders of \(geometry.heads) tracks (CKD or CCKD image)") { address, args, _ in
+                try makeDASD(geometry, address, args)
+            }
+        }
     }
 
     /// Finds a device type by any of its names (case-insensitive).
@@ -142,5 +153,43 @@ public enum DeviceCatalog {
             reader.load(deck, endOfFile: args.flag("eof"))
         }
         return reader
+    }
+
+    /// A disk drive on a Hercules CKD or CCKD image. Options: `ro` (read
+    /// only), `extent=FIRST-LAST` (only those cylinders, shown as 0…).
+    static func makeDASD(_ geometry: DASDGeometry, _ address: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
+        guard let file = args.file else {
+            throw DeviceConfigurationError("a \(geometry.name) needs a volume image file (make one with vm67 dasd init)")
+        }
+        let readOnly = args.flag("ro") || args.flag("readonly")
+        let volume: DASDVolume
+        do {
+            volume = try DASDImage.open(file, readOnly: readOnly)
+        } catch let error as MediaError where !readOnly && error.reason.hasPrefix("cannot open for writing") {
+            throw DeviceConfigurationError("\(error) (add ro to attach it read-only)")
+        }
+        guard volume.deviceType == geometry.deviceType else {
+            try? volume.close()
+            throw DeviceConfigurationError("\(file) is a \(volume.geometry.name) volume, not a \(geometry.name)")
+        }
+        var extent: CKDExtent? = nil
+        if let text = args.options["extent"] {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 0, parts[1] >= parts[0] else {
+                try? volume.close()
+                throw DeviceConfigurationError("extent=\(text): give the first and last cylinder, like extent=10-19")
+            }
+            extent = CKDExtent(firstCylinder: parts[0], cylinders: parts[1] - parts[0] + 1)
+        }
+        // The image's size names the smallest model that holds it; a
+        // larger model of the same type named in the configuration wins.
+        let model = volume.cylinders <= geometry.cylindersWithAlternates ? geometry : volume.geometry
+        do {
+            return try CKDDasd(geometry: model, store: volume, address: address, readOnly: readOnly,
+                               extent: extent, ownsStore: true)
+        } catch {
+            try? volume.close()
+            throw error
+        }
     }
 }
