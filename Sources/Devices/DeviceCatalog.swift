@@ -49,6 +49,14 @@ public enum DeviceCatalog {
                                summary: "card reader (2540 reader side)") { _, args, _ in
                 try makeReader(0x2540, args)
             },
+            DeviceCatalogEntry(names: ["3420", "3420-8", "3420-6", "3420-4", "3803"], deviceClass: .tape, typeCode: 0x3420,
+                               summary: "magnetic tape drive, 9 track (AWS or HET file)") { _, args, _ in
+                try makeTape(0x3420, args)
+            },
+            DeviceCatalogEntry(names: ["2400", "2401", "2415", "2420"], deviceClass: .tape, typeCode: 0x2400,
+                               summary: "magnetic tape drive, S/360 series (AWS or HET file)") { _, args, _ in
+                try makeTape(0x2400, args)
+            },
         ]
     }
 
@@ -64,6 +72,12 @@ public enum DeviceCatalog {
             throw DeviceConfigurationError("no terminal to attach console \(String(address, radix: 16, uppercase: true)) to")
         }
         return Console3215(type: type, endpoint: endpoint, codePage: try args.codePage)
+    }
+
+    static func makeTape(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
+        let drive = Tape3420(type: type)
+        if let reel = try TapeMount.medium(args) { drive.mount(reel) }
+        return drive
     }
 
     static func makeReader(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
