@@ -65,6 +65,26 @@ struct Tape3420ChannelTests {
         #expect(rig.storage.read(0x2000, count: 200) == block)
     }
 
+    @Test func dataChainedWriteIsOneBlockAndShortReadsAreIncorrectLength() throws {
+        let scratch = TapeScratch()
+        let rig = Rig(try driveWithReel(scratch, []))
+        rig.storage.write(0x2000, [1, 2, 3])
+        rig.storage.write(0x3000, [4, 5])
+        #expect(rig.startIO([Self.ccw(0x01, 0x2000, 0x80, 3), Self.ccw(0x01, 0x3000, 0x00, 2)]) == 0)
+        rig.wait(1_000)
+        #expect(rig.testIO().1.unitStatus == .done)
+        #expect(rig.drive.medium?.entryCount == 1)
+        _ = rig.startIO([Self.ccw(0x07, 0, 0x00, 1)])
+        rig.wait(1_000_000)
+        while rig.testIO().0 == 1 { rig.wait(1_000_000) }
+        // Reading the 5-byte block with room for 8 and no SLI: incorrect length, residual 3.
+        _ = rig.startIO([Self.ccw(0x02, 0x4000, 0x00, 8)])
+        rig.wait(1_000)
+        let (_, csw) = rig.testIO()
+        #expect(csw.unitStatus == .done && csw.channelStatus == .incorrectLength && csw.count == 3)
+        #expect(rig.storage.read(0x4000, count: 5) == [1, 2, 3, 4, 5])
+    }
+
     @Test func readingATapeMarkIsUnitException() throws {
         let scratch = TapeScratch()
         let rig = Rig(try driveWithReel(scratch, [nil, [1, 2, 3]]))

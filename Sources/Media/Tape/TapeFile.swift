@@ -12,15 +12,18 @@ final class TapeFile {
     private var descriptor: Int32
 
     /// Opens `path`; with `create`, a missing file becomes an empty tape.
-    /// A file that cannot be opened for writing is opened read-only only
-    /// when `readOnly` was asked for: a tape the operator meant to write on
-    /// should not silently turn file-protected.
+    /// A file the host does not let us write is opened read-only, like a
+    /// reel without its write ring: the drive reports it file-protected.
     init(path: String, readOnly: Bool, create: Bool) throws {
         self.path = path
-        self.isReadOnly = readOnly
         var flags = readOnly ? O_RDONLY : O_RDWR
         if create && !readOnly { flags |= O_CREAT }
-        let fd = open(path, flags | O_CLOEXEC, 0o644)
+        var fd = open(path, flags | O_CLOEXEC, 0o644)
+        var protected = readOnly
+        if fd < 0 && !readOnly && (errno == EACCES || errno == EROFS || errno == EPERM) {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            protected = true
+        }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             if errno == ENOENT && !create && !readOnly {
@@ -28,6 +31,7 @@ final class TapeFile {
             }
             throw MediaError(path, "cannot open: \(reason)")
         }
+        isReadOnly = protected
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             systemClose(fd)

@@ -49,20 +49,20 @@ public final class TapeMedium {
     public init(path: String, readOnly: Bool = false, create: Bool = false, repair: Bool = false,
                 format: TapeWriteFormat? = nil, capacity: TapeCapacity? = nil) throws {
         self.path = path
-        self.isReadOnly = readOnly
         self.format = format ?? .suggested(by: path)
         self.capacity = capacity
         file = try TapeFile(path: path, readOnly: readOnly, create: create)
+        isReadOnly = file.isReadOnly
         var index = try TapeImageIndex.scan(file)
         if let torn = index.tornTailAt {
             let reason = index.tornTailReason ?? "the last block is incomplete"
             let tail = try file.size() - torn
             // One block with its headers is the most a torn write leaves.
             let mostATornWriteLeaves = Int64(TapeBlockCodec.maximumBlock + 64 * TapeChunkHeader.size)
-            guard repair, !readOnly, tail <= mostATornWriteLeaves else {
+            guard repair, !isReadOnly, tail <= mostATornWriteLeaves else {
                 var advice = ""
                 if tail <= mostATornWriteLeaves {
-                    advice = readOnly ? " (a write was cut off; mount it read-write with 'repair' to cut it off)"
+                    advice = isReadOnly ? " (a write was cut off; mount it read-write with 'repair' to cut it off)"
                                       : " (a write was cut off; mount with 'repair' to cut it off)"
                 }
                 throw MediaError(path, "truncated: \(reason)\(advice)")
