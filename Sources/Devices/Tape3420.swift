@@ -100,7 +100,7 @@ public final class Tape3420: ChannelDevice, @unchecked Sendable {
         if order == .invalid { return reject(.commandReject) }
         if order.needsReadyDrive && medium == nil { return reject(.interventionRequired) }
         if order.writes && medium?.isReadOnly == true { return reject(.commandReject) }
-        return .finished(perform(order, command, chainedFrom: chainedFrom))
+        return .finished(execute(order, command, chainedFrom: chainedFrom))
     }
 
     public func reset() {
@@ -110,7 +110,7 @@ public final class Tape3420: ChannelDevice, @unchecked Sendable {
         try? medium?.flush()
     }
 
-    private func perform(_ order: TapeCommand, _ command: DeviceCommand, chainedFrom: TapeCommand?) -> DeviceResult {
+    private func execute(_ order: TapeCommand, _ command: DeviceCommand, chainedFrom: TapeCommand?) -> DeviceResult {
         switch order {
         case .sense:
             let bytes = TapeSense.bytes(errors: errors, unit: condition, deviceType: deviceType)
