@@ -107,7 +107,9 @@ extension BareMachine {
             return perform { m in
                 m.io.channels.addresses.map { a in
                     let d = m.io.channels.device(at: a)!
-                    return "\(hex4(a)) \(String(d.deviceType, radix: 16, uppercase: true))"
+                    let line = "\(hex4(a)) \(String(d.deviceType, radix: 16, uppercase: true))"
+                    if let drive = d as? Tape3420 { return line + " " + drive.status }
+                    return line
                 }
             }
         case "attn", "cancel":
@@ -143,7 +145,8 @@ extension BareMachine {
         "screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display: show, press ENTER/CLEAR/PAn/PFn, type",
     ]
 
-    /// Mounts a new medium: a card deck on a reader, or re-attaches with new arguments.
+    /// Mounts a new medium: a card deck on a reader, a reel on a tape
+    /// drive, or re-attaches other devices with new arguments.
     func mount(_ address: UInt16, _ args: [String]) -> [String] {
         guard let device = io.channels.device(at: address) else { return ["device \(hex4(address)) not found"] }
         let arguments = DeviceArguments(args, baseDirectory: configuration.baseDirectory)
@@ -158,6 +161,9 @@ extension BareMachine {
                 return ["devinit \(hex4(address)) failed: \(error)"]
             }
         }
+        if let drive = device as? Tape3420 {
+            return mountTape(drive, address, arguments)
+        }
         guard let type = attachedTypes[address]
                 ?? DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
             return ["devinit \(hex4(address)): device type unknown"]
@@ -165,6 +171,22 @@ extension BareMachine {
         do {
             try attach(type: type, at: address, arguments: args)
             return ["\(hex4(address)) reinitialised"]
+        } catch {
+            return ["devinit \(hex4(address)) failed: \(error)"]
+        }
+    }
+
+    /// Mounts a reel on a tape drive without touching its position or
+    /// status otherwise: the drive becomes ready and says so with device
+    /// end. `devinit ADDR *` unloads it.
+    func mountTape(_ drive: Tape3420, _ address: UInt16, _ arguments: DeviceArguments) -> [String] {
+        do {
+            guard let reel = try TapeMount.medium(arguments) else {
+                try drive.unload()
+                return ["\(hex4(address)) unloaded"]
+            }
+            drive.mount(reel)
+            return ["\(hex4(address)) mounted \(drive.status)"]
         } catch {
             return ["devinit \(hex4(address)) failed: \(error)"]
         }

@@ -84,6 +84,14 @@ public enum DeviceCatalog {
                 Printer3286(output: try outputFile(args, "a 3270 printer"), codePage: try args.codePage,
                             crlf: args.flag("crlf"))
             },
+            DeviceCatalogEntry(names: ["3420", "3420-8", "3420-6", "3420-4", "3803"], deviceClass: .tape, typeCode: 0x3420,
+                               summary: "magnetic tape drive, 9 track (AWS or HET file)") { _, args, _ in
+                try makeTape(0x3420, args)
+            },
+            DeviceCatalogEntry(names: ["2400", "2401", "2415", "2420"], deviceClass: .tape, typeCode: 0x2400,
+                               summary: "magnetic tape drive, S/360 series (AWS or HET file)") { _, args, _ in
+                try makeTape(0x2400, args)
+            },
         ] + dasdEntries
     }
 
@@ -143,6 +151,12 @@ public enum DeviceCatalog {
             model = m
         }
         return Display3270(type: type, model: model, codePage: try args.codePage, endpoint: context.display?(address))
+    }
+
+    static func makeTape(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
+        let drive = Tape3420(type: type)
+        if let reel = try TapeMount.medium(args) { drive.mount(reel) }
+        return drive
     }
 
     static func makeReader(_ type: UInt16, _ args: DeviceArguments) throws -> ChannelDevice {
