@@ -10,7 +10,8 @@
 /// for X'68').
 enum Diagnose68 {
     static func run(_ vm: VirtualMachine, _ rx: Int, _ ry: Int) -> DiagnoseOutcome {
-        let address = vm.gpr(rx)
+        // A 24-bit address: the guest's high byte is not part of it.
+        let address = vm.gpr(rx) & 0x00FF_FFFF
         guard address & 7 == 0 else { return .programCheck(0x0006) }
         guard let bytes = vm.guestRead(address, VMCF.headerLength) else { return .programCheck(0x0005) }
         let rc = vm.vmcfRequest(VMCFParameterList(bytes))
