@@ -147,6 +147,138 @@ struct VMCFTests {
         #expect(Self.text(alice, source, "RBUF", 0, 13) == "PONG FROM BOB")
     }
 
+    /// Logs each VMCF interruption's first 64 bytes of HDR in LOG and
+    /// counts them; after `count` of them the guest stops.
+    static func logger(count: Int, then: String = "") -> String {
+        """
+        EXT      LH    5,COUNT
+                 SLL   5,6
+                 LA    5,LOG(5)
+                 MVC   0(64,5),HDR
+                 LH    5,COUNT
+                 LA    5,1(5)
+                 STH   5,COUNT
+        \(then)
+                 CLI   COUNT+1,\(count)
+                 BL    AGAIN
+                 LPSW  DONE
+        AGAIN    LPSW  WAIT
+        """
+    }
+
+    @Test func identifySendXAndARejectedSend() throws {
+        let system = try TestSystem(directory: Self.directory)
+        let bob = try system.logon("bob")
+        let alice = try system.logon("alice")
+        let sink = try Self.boot(bob, Self.prologue + "\n" + """
+                 LA    2,CMD
+                 LA    4,L'CMD
+                 DIAG  2,4,X'0008'
+                 LPSW  WAIT
+        \(Self.logger(count: 3, then: """
+                 CLI   HDR+3,X'02'            a SEND: REJECT it
+                 BNE   NOREJ
+                 MVC   REJ+4(12),HDR+4
+                 LA    2,REJ
+                 DIAG  2,3,X'0068'
+                 ST    3,RCREJ
+        NOREJ    DS    0H
+        """))
+        \(Self.common)
+                 DS    0D
+        REJ      DC    X'0000',H'11',F'0',CL8' ',A(0),F'0',A(0),F'0',C'REJECTED'
+        RCREJ    DC    F'-1'
+        COUNT    DC    H'0'
+        CMD      DC    C'MSG * READY'
+                 DS    0D
+        LOG      DC    XL256'00'
+                 END   BEGIN
+        """)
+        #expect(bob.waitFor("READY"))
+        let source = try Self.boot(alice, Self.prologue + "\n" + """
+                 LA    2,IDENT
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS
+                 LA    2,SENDX
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS+4
+                 LA    2,SEND
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS+8
+                 LPSW  WAIT
+        \(Self.logger(count: 2))
+        \(Self.common)
+                 DS    0D
+        IDENT    DC    X'0000',H'10',F'1',CL8'BOB',A(0),F'0',A(0),F'0',XL8'00'
+        SENDX    DC    X'0000',H'4',F'2',CL8'BOB',A(XDATA),F'5',A(0),F'0',XL8'00'
+        SEND     DC    X'0000',H'2',F'3',CL8'BOB',A(XDATA),F'5',A(0),F'0',XL8'00'
+        RCS      DC    3F'-1'
+        COUNT    DC    H'0'
+        XDATA    DC    C'XDATA'
+                 DS    0D
+        LOG      DC    XL256'00'
+                 END   BEGIN
+        """)
+        #expect(alice.waitFor("DISABLED WAIT PSW '00020000 00000FFF'"))
+        #expect(bob.waitFor("DISABLED WAIT PSW '00020000 00000FFF'"))
+        #expect([0, 4, 8].map { Self.word(alice, source, "RCS", $0) } == [0, 0, 0])
+        // BOB: the IDENTIFY (final at once), the SENDX with its data after the header, the SEND.
+        #expect(Self.word(bob, sink, "LOG") == 0x8000_000A)
+        #expect(Self.text(bob, sink, "LOG", 8, 8) == "ALICE   ")
+        #expect(Self.word(bob, sink, "LOG", 64) == 0x0000_0004)
+        #expect(Self.word(bob, sink, "LOG", 64 + 20) == 5)
+        #expect(Self.text(bob, sink, "LOG", 64 + 40, 5) == "XDATA")
+        #expect(Self.word(bob, sink, "LOG", 128) == 0x0000_0002)
+        #expect(Self.word(bob, sink, "LOG", 128 + 4) == 3)
+        #expect(Self.word(bob, sink, "RCREJ") == 0)
+        // ALICE: the SENDX response, then the SEND's, rejected, with BOB's user word.
+        #expect(Self.word(alice, source, "LOG") == 0x8000_0004)
+        #expect(Self.text(alice, source, "LOG", 8, 8) == "BOB     ")
+        #expect(Self.word(alice, source, "LOG", 64) == 0xC000_0002)
+        #expect(Self.word(alice, source, "LOG", 64 + 4) == 3)
+        #expect(Self.text(alice, source, "LOG", 64 + 32, 8) == "REJECTED")
+    }
+
+    @Test func quiesceResumeAndCancel() throws {
+        // ALICE sends to herself: she is the sink too, but never enabled
+        // for the interruption, so the message stays pending.
+        let r = try DiagnoseTests.run("""
+                 LA    2,AUTH
+                 DIAG  2,3,X'0068'
+                 LA    2,QUIESCE
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS
+                 LA    2,SEND
+                 DIAG  2,3,X'0068'          quiesced: 9
+                 ST    3,RCS+4
+                 LA    2,RESUME
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS+8
+                 LA    2,SEND
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS+12
+                 LA    2,SEND
+                 DIAG  2,3,X'0068'          the same message id again: 8
+                 ST    3,RCS+16
+                 LA    2,CANCEL
+                 DIAG  2,3,X'0068'
+                 ST    3,RCS+20
+                 LA    2,CANCEL
+                 DIAG  2,3,X'0068'          gone: 12
+                 ST    3,RCS+24
+        """, data: """
+                 DS    0D
+        AUTH     DC    X'0000',H'0',F'0',CL8' ',A(HDR),F'64',A(0),F'0',XL8'00'
+        QUIESCE  DC    X'0000',H'8',F'0',CL8' ',A(0),F'0',A(0),F'0',XL8'00'
+        RESUME   DC    X'0000',H'9',F'0',CL8' ',A(0),F'0',A(0),F'0',XL8'00'
+        SEND     DC    X'0000',H'2',F'7',CL8'ALICE',A(HDR),F'8',A(0),F'0',XL8'00'
+        CANCEL   DC    X'0000',H'6',F'7',CL8'ALICE',A(0),F'0',A(0),F'0',XL8'00'
+        HDR      DC    XL64'00'
+        RCS      DC    7F'-1'
+        """, directory: Self.directory)
+        #expect(r.words("RCS", 7) == [0, 9, 0, 0, 8, 0, 12])
+    }
+
     @Test func specialMessageArrivesAsASendXInterruption() throws {
         let system = try TestSystem(directory: Self.directory)
         let bob = try system.logon("bob")
