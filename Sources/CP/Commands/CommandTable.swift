@@ -36,7 +36,7 @@ enum CommandTable {
         CommandEntry(name: "SMSG", minimum: 2, classes: .g, help: "SMSG userid|* text: special message through VMCF", run: SpecialMessageCommand.smsg),
         CommandEntry(name: "CLOSE", minimum: 1, classes: .g, help: "CLOSE vaddr|RDR|PRT|PUN [HOLD|NOHOLD|PURGE]", run: CloseCommand.close),
         CommandEntry(name: "PURGE", minimum: 3, classes: [.d, .g], help: "PURGE RDR|PRT|PUN [spoolid...|CLASS c|ALL]", run: PurgeCommand.purge),
-        CommandEntry(name: "SET", minimum: 3, classes: .all, help: "SET EMSG|IMSG|MSG|WNG|RUN|TIMER|PFnn|LOGMSG|PRIORITY|FAVORED …", run: SetCommand.run),
+        CommandEntry(name: "SET", minimum: 3, classes: .all, help: "SET EMSG|IMSG|MSG|SMSG|WNG|RUN|TIMER|PFnn|LOGMSG|PRIORITY|FAVORED …", run: SetCommand.run),
         CommandEntry(name: "TERMINAL", minimum: 4, classes: .g, help: "TERMINAL LINEND|LINEDEL|CHARDEL|ESCAPE c|OFF, MODE VM|CP, LINESIZE n", run: SetCommand.terminal),
         CommandEntry(name: "DISPLAY", minimum: 1, classes: .g, help: "DISPLAY hexloc[-end|.len] | Gn | Xn | Yn | PSW | CSW | CAW | Khexloc | Thexloc", run: DisplayStore.display),
         CommandEntry(name: "STORE", minimum: 2, classes: .g, help: "STORE hexloc data | Gn value | Xn value | PSW value", run: DisplayStore.store),
