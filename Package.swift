@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CLibSSH", providers: [.apt(["libssh-dev"])]),
+        .target(name: "Server", dependencies: ["CLibSSH"]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
         .target(name: "Devices", dependencies: ["Channel", "Media"]),
         .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt"]),
@@ -38,6 +40,7 @@ let package = Package(
                 "Assembler",
                 "BareMachine",
                 "CP",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "Assembler"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
         .testTarget(
             name: "AssemblerTests",

@@ -1,0 +1,235 @@
+import CLibSSH
+import Dispatch
+import Glibc
+
+/// One client connection from accept to close.
+///
+/// Everything here runs on the connection's own serial queue; nothing else
+/// touches the libssh session. Readiness of the socket comes from Dispatch
+/// sources; each readiness event "pumps" libssh once with a zero timeout, so
+/// no call ever waits on the network. libssh's callbacks only record what
+/// happened; the connection is taken down afterwards, in `settle`, never from
+/// inside libssh.
+final class Connection: @unchecked Sendable {
+    enum Phase {
+        case keyExchange, authenticating, authenticated
+        /// The application closed the session; waiting for the client to hang up.
+        case closing
+        case closed
+    }
+
+    let identifier: Int
+    let context: ServerContext
+    let peerHost: String
+    let peer: String
+    let queue: DispatchQueue
+    let session: ssh_session
+    /// A duplicate of the socket for Dispatch to watch. libssh owns and closes
+    /// the original; the duplicate closes only after both sources are
+    /// cancelled, as Dispatch requires.
+    private let watchedDescriptor: Int32
+    private let readSource: DispatchSourceRead
+    private let writeSource: DispatchSourceWrite
+    private var readSourceActive = false
+    private var writeSourceActive = false
+    private var timer: DispatchSourceTimer?
+
+    var phase = Phase.keyExchange
+    /// Why the connection must end; acted on in `settle`.
+    var endReason: String?
+    var stillCountedUnauthenticated = true
+
+    // Authentication (Connection+Authentication.swift).
+    var user: String?
+    var authenticationAttempts = 0
+    /// A failure reply held back by the rate limiter. While it waits the
+    /// connection reads nothing, so a client cannot pile up guesses.
+    var heldReply: ssh_message?
+
+    // The session channel (Connection+Channel.swift).
+    var channel: ssh_channel?
+    let channelCallbacks: UnsafeMutablePointer<ssh_channel_callbacks_struct>
+    var terminal: (type: String, columns: Int, rows: Int)?
+    var started = false
+    var handler: SSHSessionHandler?
+    var pendingOutput: [UInt8] = []
+    var requestedExitStatus: Int32?
+    var channelClosedByServer = false
+
+    init(identifier: Int, context: ServerContext, session: ssh_session, socket: Int32,
+         peer: (host: String, port: Int)) {
+        self.identifier = identifier
+        self.context = context
+        self.session = session
+        self.peerHost = peer.host
+        self.peer = Sockets.format(host: peer.host, port: peer.port)
+        queue = DispatchQueue(label: "vm67.ssh.connection.\(identifier)")
+        watchedDescriptor = dup(socket)
+        readSource = DispatchSource.makeReadSource(fileDescriptor: watchedDescriptor, queue: queue)
+        writeSource = DispatchSource.makeWriteSource(fileDescriptor: watchedDescriptor, queue: queue)
+        channelCallbacks = .allocate(capacity: 1)
+        channelCallbacks.initialize(to: ssh_channel_callbacks_struct())
+    }
+
+    deinit {
+        channelCallbacks.deallocate()
+    }
+
+    func log(_ text: String) {
+        context.log("ssh[\(identifier)] \(peer): \(text)")
+    }
+
+    // MARK: - Lifecycle
+
+    /// Begins the key exchange. Called once, on any thread.
+    func start() {
+        queue.async { [self] in
+            ssh_set_blocking(session, 0)
+            ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
+            readSource.setEventHandler { [unowned self] in pump() }
+            writeSource.setEventHandler { [unowned self] in pump() }
+            // Both sources watch one descriptor; it is closed after both are cancelled.
+            let cancellations = DispatchGroup()
+            cancellations.enter()
+            cancellations.enter()
+            readSource.setCancelHandler { cancellations.leave() }
+            writeSource.setCancelHandler { cancellations.leave() }
+            let descriptor = watchedDescriptor
+            cancellations.notify(queue: queue) { Glibc.close(descriptor) }
+            startTimer(after: context.limits.preAuthenticationTimeout) { [unowned self] in
+                endReason = endReason ?? "no login within \(Int(context.limits.preAuthenticationTimeout)) s"
+            }
+            pump()
+        }
+    }
+
+    /// Ends the connection from outside (server stopping). Returns at once.
+    func terminate(reason: String, done: DispatchGroup) {
+        done.enter()
+        queue.async { [self] in
+            if phase != .closed {
+                endReason = endReason ?? reason
+                settle()
+            }
+            done.leave()
+        }
+    }
+
+    /// Lets libssh read and write what the socket allows, then handles the
+    /// messages that produced.
+    func pump() {
+        guard phase != .closed else { return }
+        if phase == .keyExchange {
+            switch ssh_handle_key_exchange(session) {
+            case SSH_OK:
+                phase = .authenticating
+            case SSH_AGAIN:
+                break
+            default:
+                endReason = endReason ?? "key exchange failed: \(libsshError())"
+            }
+        }
+        if phase != .keyExchange && endReason == nil {
+            while heldReply == nil && endReason == nil && phase != .closed,
+                  let message = ssh_message_get(session) {
+                handle(message)
+            }
+            flushOutput()
+        }
+        settle()
+    }
+
+    /// Ends the connection if something asked for that; otherwise tells Dispatch
+    /// which readiness events matter now.
+    func settle() {
+        guard phase != .closed else { return }
+        if endReason == nil, let gone = disconnectReason() { endReason = gone }
+        if let reason = endReason {
+            tearDown(reason: reason)
+            return
+        }
+        // While a held reply waits, the socket is not read (nor written, which
+        // libssh would do only while reading).
+        setReadSource(active: heldReply == nil)
+        setWriteSource(active: heldReply == nil && ssh_get_status(session) & SSH_WRITE_PENDING != 0)
+    }
+
+    /// Why libssh considers the connection over, if it does.
+    private func disconnectReason() -> String? {
+        let status = ssh_get_status(session)
+        if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 || ssh_is_connected(session) == 0 && phase != .keyExchange {
+            let error = libsshError()
+            return error.isEmpty || error == "Socket error: disconnected" ? "client disconnected" : error
+        }
+        if let channel, ssh_channel_is_closed(channel) != 0 { return "client closed the session" }
+        return nil
+    }
+
+    func libsshError() -> String {
+        String(cString: ssh_get_error(UnsafeMutableRawPointer(session)))
+    }
+
+    private func tearDown(reason: String) {
+        phase = .closed
+        timer?.cancel()
+        timer = nil
+        if stillCountedUnauthenticated {
+            stillCountedUnauthenticated = false
+            context.leaveUnauthenticated()
+        }
+        if let handler {
+            self.handler = nil
+            handler.connectionClosed()
+        }
+        if let message = heldReply {
+            heldReply = nil
+            ssh_message_free(message)
+        }
+        // Sends SSH_MSG_DISCONNECT if it can, closes libssh's descriptor, and
+        // frees the channel with the session.
+        ssh_disconnect(session)
+        ssh_free(session)
+        channel = nil
+        setReadSource(active: true)
+        setWriteSource(active: true)
+        readSource.cancel()
+        writeSource.cancel()
+        pendingOutput = []
+        context.unregister(self)
+        log("closed: \(reason)")
+    }
+
+    // MARK: - Dispatch plumbing
+
+    private func setReadSource(active: Bool) {
+        guard active != readSourceActive else { return }
+        readSourceActive = active
+        if active { readSource.resume() } else { readSource.suspend() }
+    }
+
+    private func setWriteSource(active: Bool) {
+        guard active != writeSourceActive else { return }
+        writeSourceActive = active
+        if active { writeSource.resume() } else { writeSource.suspend() }
+    }
+
+    /// One timer per connection: the login deadline, later the close linger.
+    /// `fired` runs on the queue, then the connection settles.
+    func startTimer(after seconds: Double, fired: @escaping () -> Void) {
+        timer?.cancel()
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + seconds)
+        timer.setEventHandler { [unowned self] in
+            guard phase != .closed else { return }
+            fired()
+            settle()
+        }
+        timer.resume()
+        self.timer = timer
+    }
+
+    func stopTimer() {
+        timer?.cancel()
+        timer = nil
+    }
+}
