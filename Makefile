@@ -29,10 +29,12 @@ gen-check: gen
 	@git diff --exit-code -- Sources/S370Core/Generated || \
 	  (echo "vm67: generated files are stale: run 'make gen' and commit" >&2; exit 1)
 
+# The assembler's tests use @testable import, which a release build allows
+# only with testing enabled.
 test: gen-check
 	@$(ENSURE) $(TEST_PACKAGES)
-	$(SWIFT) build -c $(CONFIG) --build-tests
-	$(SWIFT) test -c $(CONFIG) --skip-build
+	$(SWIFT) build -c $(CONFIG) --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c $(CONFIG) --skip-build -Xswiftc -enable-testing
 
 bench:
 	@$(ENSURE) $(BENCH_PACKAGES)

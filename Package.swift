@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "S370Spec"),
@@ -25,10 +26,13 @@ let package = Package(
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CLibSSH", providers: [.apt(["libssh-dev"])]),
-        .target(name: "Server", dependencies: ["CLibSSH"]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
-        .target(name: "Devices", dependencies: ["Channel", "Media"]),
-        .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt"]),
+        .target(name: "Terminal"),
+        // The SSH front door knows nothing of CP: `vm67 serve` plugs CP in
+        // through the protocols in Sources/Server/SSHInterfaces.swift.
+        .target(name: "Server", dependencies: ["CLibSSH", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Devices", dependencies: ["Channel", "Media", "Terminal"]),
+        .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt", "Terminal"]),
         .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
         .target(name: "Assembler", dependencies: ["S370Spec"]),
         .executableTarget(name: "GenTables", dependencies: ["S370Spec"]),
@@ -40,6 +44,7 @@ let package = Package(
                 "Assembler",
                 "BareMachine",
                 "CP",
+                "Media",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,13 +60,14 @@ let package = Package(
             path: "Benchmarks/CPBench"
         ),
         .testTarget(name: "S370SpecTests", dependencies: ["S370Spec"]),
-        .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec"]),
+        .testTarget(name: "S370CoreTests", dependencies: ["S370Core", "S370Spec", "Channel", "Devices", "Media"]),
         .testTarget(name: "ChannelTests", dependencies: ["Channel", "S370Core", "Assembler"]),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core", "Terminal"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "Assembler"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
-        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "S370Core"]),
+        .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Terminal", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",
             dependencies: ["Assembler", "S370Spec"],

@@ -30,6 +30,9 @@ public final class BareMachine: @unchecked Sendable {
     private var thread: Thread?
     /// Bumped each time the CPU stops (tests and scripts wait on it).
     private let stops = Atomic<Int>(0)
+    /// The catalog name each device was attached as (a type code alone is
+    /// ambiguous: the 2540 reader and punch share one).
+    var attachedTypes: [UInt16: String] = [:]
 
     public init(configuration: MachineConfiguration, context: DeviceContext,
                 message: @escaping @Sendable (String) -> Void) throws {
@@ -56,8 +59,10 @@ public final class BareMachine: @unchecked Sendable {
         }
         let args = DeviceArguments(arguments, baseDirectory: configuration.baseDirectory)
         let device = try entry.make(address, args, context)
+        flushDevices([address])
         io.channels.detach(address)
         io.channels.attach(device, at: address)
+        attachedTypes[address] = entry.name
     }
 
     // MARK: The CPU thread
@@ -79,6 +84,18 @@ public final class BareMachine: @unchecked Sendable {
         wakeStopped.signal()
         while let t = thread, !t.isFinished { usleep(1000) }
         thread = nil
+        for address in io.channels.addresses {
+            guard let device = io.channels.device(at: address) as? DurableDevice else { continue }
+            do { try device.close() } catch { message("device \(hex4(address)): \(error)") }
+        }
+    }
+
+    /// Makes what the disks acknowledged durable (before a device is replaced or detached).
+    func flushDevices(_ addresses: [UInt16]? = nil) {
+        for address in addresses ?? io.channels.addresses {
+            guard let device = io.channels.device(at: address) as? DurableDevice else { continue }
+            do { try device.flush() } catch { message("device \(hex4(address)): \(error)") }
+        }
     }
 
     /// Runs `body` on the CPU thread and returns its result.

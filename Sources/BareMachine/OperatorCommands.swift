@@ -20,6 +20,7 @@ import S370Spec
 ///     attn ADDR | cancel ADDR           console REQUEST and CANCEL keys
 ///     /TEXT                             a line for the console
 ///     t+ADDR | t-ADDR                   CCW trace on/off for a device
+///     screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display
 ///     help                              this list
 extension BareMachine {
     /// Runs one operator command; returns the response lines.
@@ -92,7 +93,11 @@ extension BareMachine {
             }
         case "detach":
             guard let address = args.first.flatMap({ UInt16($0, radix: 16) }) else { return ["usage: detach ADDR"] }
-            perform { $0.io.channels.detach(address) }
+            perform { m in
+                m.flushDevices([address])
+                m.io.channels.detach(address)
+                m.attachedTypes[address] = nil
+            }
             return ["device \(hex4(address)) detached"]
         case "devinit":
             guard args.count >= 2, let address = UInt16(args[0], radix: 16) else { return ["usage: devinit ADDR FILE [ARGS]"] }
@@ -102,7 +107,9 @@ extension BareMachine {
             return perform { m in
                 m.io.channels.addresses.map { a in
                     let d = m.io.channels.device(at: a)!
-                    return "\(hex4(a)) \(String(d.deviceType, radix: 16, uppercase: true))"
+                    let line = "\(hex4(a)) \(String(d.deviceType, radix: 16, uppercase: true))"
+                    if let drive = d as? Tape3420 { return line + " " + drive.status }
+                    return line
                 }
             }
         case "attn", "cancel":
@@ -111,6 +118,7 @@ extension BareMachine {
             if verb == "attn" { console.requestAttention() } else { console.cancel() }
             return []
         default:
+            if let response = displayCommand(verb, args) { return response }
             if verb.hasPrefix("t+") || verb.hasPrefix("t-"), let address = UInt16(verb.dropFirst(2), radix: 16) {
                 let on = verb.hasPrefix("t+")
                 let say = message
@@ -134,9 +142,11 @@ extension BareMachine {
         "attach ADDR TYPE [ARGS] | detach ADDR | devinit ADDR FILE [ARGS] | devlist",
         "attn ADDR | cancel ADDR | /TEXT   console keys and input",
         "t+ADDR | t-ADDR                   CCW trace",
+        "screen ADDR | key ADDR NAME | type ADDR TEXT   3270 display: show, press ENTER/CLEAR/PAn/PFn, type",
     ]
 
-    /// Mounts a new medium: a card deck on a reader, or re-attaches with new arguments.
+    /// Mounts a new medium: a card deck on a reader, a reel on a tape
+    /// drive, or re-attaches other devices with new arguments.
     func mount(_ address: UInt16, _ args: [String]) -> [String] {
         guard let device = io.channels.device(at: address) else { return ["device \(hex4(address)) not found"] }
         let arguments = DeviceArguments(args, baseDirectory: configuration.baseDirectory)
@@ -151,12 +161,32 @@ extension BareMachine {
                 return ["devinit \(hex4(address)) failed: \(error)"]
             }
         }
-        guard let type = DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
+        if let drive = device as? Tape3420 {
+            return mountTape(drive, address, arguments)
+        }
+        guard let type = attachedTypes[address]
+                ?? DeviceCatalog.entries.first(where: { $0.typeCode == device.deviceType })?.name else {
             return ["devinit \(hex4(address)): device type unknown"]
         }
         do {
             try attach(type: type, at: address, arguments: args)
             return ["\(hex4(address)) reinitialised"]
+        } catch {
+            return ["devinit \(hex4(address)) failed: \(error)"]
+        }
+    }
+
+    /// Mounts a reel on a tape drive without touching its position or
+    /// status otherwise: the drive becomes ready and says so with device
+    /// end. `devinit ADDR *` unloads it.
+    func mountTape(_ drive: Tape3420, _ address: UInt16, _ arguments: DeviceArguments) -> [String] {
+        do {
+            guard let reel = try TapeMount.medium(arguments) else {
+                try drive.unload()
+                return ["\(hex4(address)) unloaded"]
+            }
+            drive.mount(reel)
+            return ["\(hex4(address)) mounted \(drive.status)"]
         } catch {
             return ["devinit \(hex4(address)) failed: \(error)"]
         }

@@ -28,7 +28,8 @@ public struct DeviceArguments: Sendable {
 
     /// Words that are flags rather than file names.
     static let flagWords: Set<String> = ["ebcdic", "ascii", "eof", "intrq", "ro", "readonly", "rw", "noprompt",
-                                         "crlf", "autopad", "trunc", "multifile", "noautomount"]
+                                         "crlf", "autopad", "trunc", "multifile", "noautomount", "append",
+                                         "create", "repair"]
 
     public func flag(_ name: String) -> Bool { options[name] != nil }
 

@@ -105,12 +105,13 @@ struct Interp<M: ModelTraits> {
     @inline(__always)
     func branch(to target: UInt32) { s.ia = target }
 
-    /// Link information that BAL and BALR put in the first operand: in BC mode
-    /// the ILC, condition code and program mask in bits 0–7; in EC mode
-    /// (and on a 360/67 in 32-bit mode) the bare address.
+    /// Link information that BAL and BALR put in the first operand: the ILC,
+    /// condition code and program mask in bits 0–7 and the updated address.
+    /// On System/370 the format "does not depend on whether the PSW
+    /// specifies the BC or EC mode" (GA22-7000-4, BRANCH AND LINK). A
+    /// 360/67 in 32-bit mode has no room for it and links the bare address.
     @inline(__always)
     func linkInformation() -> UInt32 {
-        if s.ecMode && M.is370 { return s.ia }
         if !M.is370 && s.addressing32 { return s.ia }
         let ilc = UInt32((s.ia &- s.instructionAddress) & 7) >> 1
         return (ilc << 30) | (UInt32(s.cc) << 28) | (UInt32(s.programMask) << 24) | (s.ia & 0x00FF_FFFF)

@@ -33,8 +33,8 @@ extension CPUState {
     @inline(__always)
     func lowCore(_ real: UInt32) -> UInt32 { prefix | real }
 
-    /// Stores the current PSW at `old` and loads the one at `new`.
-    func swapPSW(old: UInt32, new: UInt32, code: UInt16, ilc: Int) {
+    /// Stores the current PSW (or `oldPSW` when given) at `old` and loads the one at `new`.
+    func swapPSW(old: UInt32, new: UInt32, code: UInt16, ilc: Int, oldPSW: UInt64? = nil) {
         if let observer = interruptionObserver {
             let kind: InterruptionEvent.Kind
             switch old {
@@ -45,21 +45,22 @@ extension CPUState {
             case LowCore.restartOld: kind = .restart
             default: kind = .machineCheck
             }
-            let oldPSW = packPSW(interruptionCode: code, ilc: ilc)
+            let stored = oldPSW ?? packPSW(interruptionCode: code, ilc: ilc)
             let newPSW = storage.load64(lowCore(new))
-            observer(InterruptionEvent(kind: kind, code: code, oldPSW: oldPSW, newPSW: newPSW))
+            observer(InterruptionEvent(kind: kind, code: code, oldPSW: stored, newPSW: newPSW))
         }
         if model == .s360_67 && ecMode, let location = CPUState.model67CodeLocation(oldPSW: old) {
             storage.store16(lowCore(location), code)
         }
-        storage.store64(lowCore(old), packPSW(interruptionCode: code, ilc: ilc))
+        storage.store64(lowCore(old), oldPSW ?? packPSW(interruptionCode: code, ilc: ilc))
         storage.markAccess(lowCore(0), store: true)
         unpackPSW(storage.load64(lowCore(new)))
     }
 
     /// A program interruption: `ilc` in bytes (0, 2, 4, 6). The instruction
-    /// address must already be what the old PSW is to show.
-    func programInterruption(code: UInt16, ilc: Int) {
+    /// address must already be what the old PSW is to show; `oldPSW`, when
+    /// given, is stored as it is instead of the current PSW.
+    func programInterruption(code: UInt16, ilc: Int, oldPSW: UInt64? = nil) {
         if model == .s370 && ecMode {
             storage.store32(lowCore(LowCore.programCode), UInt32(ilc & 6) << 16 | UInt32(code))
         }
@@ -72,7 +73,7 @@ extension CPUState {
             storage.store32(lowCore(LowCore.monitorCode), monitorCode & 0x00FF_FFFF)
         }
         lastProgramInterruption = code
-        swapPSW(old: LowCore.programOld, new: LowCore.programNew, code: code, ilc: ilc)
+        swapPSW(old: LowCore.programOld, new: LowCore.programNew, code: code, ilc: ilc, oldPSW: oldPSW)
         if stopOnProgramInterruptionLoop {
             // The failing instruction is the one the program new PSW
             // points at, in the same state (key, EC/BC, M, W, P): the

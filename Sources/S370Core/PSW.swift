@@ -72,20 +72,26 @@ extension CPUState {
     /// Whether the CPU is enabled for external interruptions (PSW bit 7).
     var externalEnabled: Bool { systemMask & 0x01 != 0 }
 
-    /// Whether any I/O interruption can be taken: EC mode PSW bit 6;
-    /// BC mode the channel masks in bits 0–6.
+    /// Whether any I/O interruption can be taken: S/370 EC mode and the
+    /// 360/67's extended mode, PSW bit 6; BC (standard) mode, the channel
+    /// masks in bits 0–6.
     public var ioEnabled: Bool {
-        if model == .s370 && ecMode { return systemMask & 0x02 != 0 }
+        if ecMode { return systemMask & 0x02 != 0 }
         return systemMask & 0xFE != 0
     }
 
-    /// Whether an I/O interruption from `channel` can be taken now. EC mode:
-    /// PSW bit 6 and the channel's bit in control register 2. BC mode:
-    /// channels 0–5 by PSW bits 0–5; channels 6 and up by PSW bit 6 and CR2.
+    /// Whether an I/O interruption from `channel` can be taken now. S/370 EC
+    /// mode: PSW bit 6 and the channel's bit in control register 2. 360/67
+    /// extended mode: PSW bit 6 (the I/O summary mask) and the channel's bit
+    /// in control register 4; PSW bits 0–5 mean something else there (bit 4
+    /// 32-bit addressing, bit 5 translation). BC mode: channels 0–5 by PSW
+    /// bits 0–5; channels 6 and up by PSW bit 6 (and CR2 on S/370).
     public func ioEnabled(channel: Int) -> Bool {
-        let crBit = channel < 32 ? (cr[2] >> UInt32(31 - channel)) & 1 != 0 : false
-        if model == .s370 && ecMode { return systemMask & 0x02 != 0 && crBit }
+        func maskBit(_ register: Int) -> Bool {
+            channel < 32 ? (cr[register] >> UInt32(31 - channel)) & 1 != 0 : false
+        }
+        if ecMode { return systemMask & 0x02 != 0 && maskBit(model == .s370 ? 2 : 4) }
         if channel < 6 { return systemMask & (0x80 >> UInt8(channel)) != 0 }
-        return systemMask & 0x02 != 0 && (model != .s370 || crBit)
+        return systemMask & 0x02 != 0 && (model != .s370 || maskBit(2))
     }
 }

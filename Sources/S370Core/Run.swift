@@ -27,15 +27,16 @@ extension Interp {
         var remaining = budget
         if s.timerMode == .cpuTime { s.timerStamp = hostTOD() }
         while true {
-            if s.invalidPSW != nil {
+            if let invalid = s.invalidPSW {
                 // Early specification exception for a PSW that failed its
-                // validity checks: the old PSW is the invalid one, ILC 0.
+                // validity checks: the invalid PSW itself, with the ones in
+                // its unassigned bits, is stored as the old PSW; ILC 0.
                 // A program new PSW that is itself invalid loops here, as on
                 // real hardware, one budget unit per interruption.
                 s.instructionAddress = s.ia
                 s.instructionCount &+= 1
                 remaining -= 1
-                takeProgramInterruption(.specification)
+                s.programInterruption(code: 0x06, ilc: 0, oldPSW: invalid)
                 if let loop = s.takeProgramLoop() { return loop }
                 if remaining <= 0 { return .budgetExhausted }
                 continue
@@ -67,7 +68,9 @@ extension Interp {
         let ia = s.ia
         s.instructionAddress = ia
         let p: UnsafeMutablePointer<UInt8>
-        if ia >> 11 == s.instructionTag && ia & 0x7FF <= 0x7FA {
+        // Fast path: the cached block, an even address (bit 0 moved to the
+        // top fails the compare), and room for a six-byte instruction.
+        if ia >> 11 == s.instructionTag && (ia & 0x7FF | ia << 31) <= 0x7FA {
             p = s.instructionBlock + Int(ia & 0x7FF)
         } else {
             p = try fetchInstructionSlow(ia)

@@ -14,6 +14,12 @@ struct MachineCommand: ParsableCommand {
         Lines starting with / go to the console; other lines are operator
         commands (type help). In a script, `wait console TEXT`, `wait read`,
         `wait stopped`, `sleep N` and `expect psw HEX` make runs repeatable.
+
+        Printers and punches write the file named after their type:
+        `000E 1403 print.txt [crlf] [append] [cp=1047] [lpp=66] [ch12=61]`
+        (also 3211 and the 3270 printer 3286), `000D 2540P deck [ascii]`
+        (also 3525). A 3270 display, `00C1 3278 [model=2-5]` (or 3277), is
+        shown by `screen ADDR` and keyed with `key ADDR ENTER` and `type`.
         """
     )
 

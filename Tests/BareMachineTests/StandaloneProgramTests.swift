@@ -1,7 +1,9 @@
 import BareMachine
 import Devices
 import Foundation
+import Media
 import S370Core
+import Terminal
 import Testing
 
 /// Real stand-alone programs from ../shared/guests/standalone, IPLed on a
@@ -12,12 +14,13 @@ struct StandaloneProgramTests {
     static let folder = "guests/standalone"
 
     /// Builds a machine from configuration text (file names relative to the folder).
-    static func machine(_ config: String, folder: String) throws -> (BareMachine, RecordingConsole)? {
+    static func machine(_ config: String, folder: String,
+                        display: RecordingDisplay? = nil) throws -> (BareMachine, RecordingConsole)? {
         guard let dir = SharedFiles.require("\(Self.folder)/\(folder)") else { return nil }
         let configuration = try MachineConfiguration.parse(config, file: "test.cnf", baseDirectory: dir.path)
         let recorder = RecordingConsole()
         let machine = try BareMachine(configuration: configuration,
-                                      context: DeviceContext(console: { _ in recorder }),
+                                      context: DeviceContext(console: { _ in recorder }, display: { _ in display }),
                                       message: { _ in })
         machine.powerOn()
         return (machine, recorder)
@@ -169,5 +172,36 @@ struct StandaloneProgramTests {
         _ = m.command("stop")
         let ticks = console.transcript.filter { $0.hasPrefix("00:00:") }
         #expect(Array(ticks.prefix(3)) == ["00:00:01", "00:00:02", "00:00:03"])
+    }
+
+    /// The same stopwatch on a 3270 at 0C1: its raw Write data streams
+    /// (WCC, SBA, RA, SF) go into the screen model, which shows
+    /// "ELAPSED TIME:" and a clock that advances.
+    @Test func stopwatchOnA3270() throws {
+        let shown = RecordingDisplay()
+        guard let (m, _) = try Self.machine("0009 3215\n00C1 3270\n000C 3505 itimrclk.deck ebcdic",
+                                            folder: "sattape", display: shown) else { return }
+        defer { m.powerOff() }
+        _ = m.command("ipl 00C")
+        guard let display = m.perform({ $0.io.channels.device(at: 0x0C1) as? Display3270 }) else {
+            Issue.record("no 3270 at 0C1")
+            return
+        }
+        /// The clock after "ELAPSED TIME:" on the screen, if it shows one.
+        func clock() -> String? {
+            guard let row = display.lines.first(where: { $0.contains("ELAPSED TIME:") }),
+                  let label = row.range(of: "ELAPSED TIME:") else { return nil }
+            let text = row[label.upperBound...].trimmingCharacters(in: .whitespaces).prefix(8)
+            let digits = text.split(separator: ":")
+            return digits.count == 3 && digits.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }) ? String(text) : nil
+        }
+        #expect(Self.eventually(20) { clock() != nil }, "screen: \(display.lines)")
+        guard let first = clock() else { return }
+        #expect(Self.eventually(20) { (clock() ?? first) > first }, "the clock advances past \(first)")
+        _ = m.command("stop")
+        let screen = display.screen
+        #expect(screen.fields.count == 2)
+        #expect(screen.fields.allSatisfy { $0.attribute.isProtected && $0.attribute.isIntensified })
+        #expect(shown.screen == screen, "the endpoint saw the last write")
     }
 }

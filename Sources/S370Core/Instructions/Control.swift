@@ -12,7 +12,9 @@ extension Interp {
         throw .recheck
     }
 
-    /// SSM is suppressed (special-operation exception) when CR0 bit 1 is on.
+    /// SSM is suppressed (special-operation exception) when CR0 bit 1 is
+    /// on. The SSM-suppression control governs SET SYSTEM MASK only, not
+    /// STNSM and STOSM (GA22-7000, SET SYSTEM MASK and control register 0).
     @inline(__always)
     func checkSSMSuppression() throws(ProgramInterruption) {
         if M.is370 && cr[0] & 0x4000_0000 != 0 { throw .specialOperation }
@@ -26,24 +28,26 @@ extension Interp {
     }
 
     func opSTNSM(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
-        try checkSSMSuppression()
         try storeByte(addressS(p), s.systemMask)
         try setSystemMask(s.systemMask & p[1])
         throw .recheck
     }
 
     func opSTOSM(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
-        try checkSSMSuppression()
         try storeByte(addressS(p), s.systemMask)
         try setSystemMask(s.systemMask | p[1])
         throw .recheck
     }
 
-    /// In EC mode bits 0 and 2–4 of the system mask must stay zero.
+    /// Loads PSW bits 0–7. The new mask is not checked before it is loaded:
+    /// in EC mode a one in bit 0 or 2–4 is a PSW-format error, recognised
+    /// immediately after loading (early exception recognition), so the old
+    /// PSW of the specification exception shows the mask as loaded and the
+    /// ILC of the instruction (GA22-7000, "Exceptions Associated with the PSW").
     func setSystemMask(_ mask: UInt8) throws(ProgramInterruption) {
-        if M.is370 && s.ecMode && mask & 0xB8 != 0 { throw .specification }
         s.systemMask = mask
         s.systemMaskChanged()
+        if M.is370 && s.ecMode && mask & 0xB8 != 0 { throw .specification }
     }
 
     // MARK: Storage keys (2 KB blocks, real addresses)
@@ -53,21 +57,27 @@ extension Interp {
         return try absolute(real: value & 0x00FF_F800)
     }
 
+    /// SSK and ISK: bits 28–31 of R2 must be zero, on System/360 as on
+    /// System/370 (A22-6821, specification exception cause 6; GA22-7000).
     func opSSK(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let r2v = gpr[r2(p)]
-        if M.is370 && r2v & 0xF != 0 { throw .specification }
+        if r2v & 0xF != 0 { throw .specification }
         let a = try keyBlockAddress(r2v)
         let newKey = UInt8(truncatingIfNeeded: gpr[r1(p)]) & 0xFE
         storage.setKey(at: a, M.is370 ? newKey : newKey & (s.ecMode ? 0xFE : 0xF8))
         s.purgeTLB()
     }
 
+    /// ISK: in EC mode the seven-bit key goes to R1 bits 24–30; in BC mode
+    /// only bits 0–4 of the key (access key and fetch protection), with
+    /// bits 29–31 of R1 zero (GA22-7000, INSERT STORAGE KEY). The 360/67
+    /// shows reference and change bits in its extended mode only.
     func opISK(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let r2v = gpr[r2(p)]
-        if M.is370 && r2v & 0xF != 0 { throw .specification }
+        if r2v & 0xF != 0 { throw .specification }
         let a = try keyBlockAddress(r2v)
         var key = storage.key(at: a) & 0xFE
-        if !M.is370 && !s.ecMode { key &= 0xF8 }
+        if !s.ecMode { key &= 0xF8 }
         let r1 = r1(p)
         gpr[r1] = (gpr[r1] & 0xFFFF_FF00) | UInt32(key)
     }

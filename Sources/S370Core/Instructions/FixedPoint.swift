@@ -455,7 +455,9 @@ extension Interp {
     }
 
     /// SLA: the 31 numeric bits shift left, the sign stays; overflow when a
-    /// bit unlike the sign is shifted out.
+    /// bit unlike the sign is shifted out of bit position 1. Beyond 31
+    /// places the zeros shifted in from the right pass bit 1 too, so a
+    /// negative number shifted by 32 or more always overflows.
     func opSLA(_ p: UnsafeMutablePointer<UInt8>) throws(ProgramInterruption) {
         let n = shiftAmount(p), r1 = r1(p)
         let v = gpr[r1]
@@ -463,7 +465,7 @@ extension Interp {
         let numericMask: UInt32 = 0x7FFF_FFFF
         let outMask = n >= 31 ? numericMask : numericMask & ~(numericMask >> n)
         let out = v & outMask
-        let overflow = sign == 0 ? out != 0 : out != outMask
+        let overflow = sign == 0 ? out != 0 : (out != outMask || n > 31)
         let r = sign | (n >= 31 ? 0 : (v << n) & numericMask)
         gpr[r1] = r
         if overflow { s.cc = 3; try overflowCheck() } else { setCCSigned(Int32(bitPattern: r)) }

@@ -38,6 +38,10 @@ extension Interp {
         // after it was stored into.
         let distance = Int((a1 &- a2) & longMask)
         if distance >= 1 && distance < min(len1, len2) {
+            // Nothing moves, but the operation ends like any other: the
+            // address registers keep only bits 8-31 (as Hercules 3.13 does).
+            gpr[r1] = a1
+            gpr[r2] = a2
             s.cc = 3
             return
         }

@@ -8,8 +8,9 @@ import S370Core
 struct HerculesConformanceTests {
     static let folder = "conformance/hercules-s370"
 
-    /// The test files that exercise the CPU alone, and the test cases each
-    /// must run (by name) — a case that silently stops applying fails.
+    /// The test files and the test cases each must run (by name) — a case
+    /// that silently stops applying fails. 1403.tst runs a printer on the
+    /// real channel.
     static let cases: [(file: String, mustRun: [String])] = [
         ("bc-ilc.tst", ["BC-mode ILC Handling"]),
         ("mvcle.tst", ["mvcle-370"]),
@@ -20,6 +21,7 @@ struct HerculesConformanceTests {
         ("skey370.tst", ["skey370"]),
         ("stidp.tst", ["S/370 BASIC FMT-0 CPUs = 1"]),
         ("CLCL-s370", ["CLCL Unaligned Buffers Test (S/370)"]),
+        ("1403.tst", ["1403 printer Load UCS Buffer"]),
     ]
 
     /// Program interruptions a test program provokes on purpose to learn
@@ -53,6 +55,18 @@ struct HerculesConformanceTests {
             #expect(o.checks > 0, "\(file) '\(name)' checked nothing")
             #expect(o.failures.isEmpty, "\(file) '\(name)': \(o.failures.joined(separator: "; "))")
         }
+    }
+
+    /// The printer test's channel program as the CCW trace (`t+00E`) saw it:
+    /// the gate load, then the UCS buffer load chained to it.
+    @Test func printerUCSLoadTrace() throws {
+        guard let dir = SharedFiles.require(Self.folder) else { return }
+        let script = HerculesTestScript(testPath: dir)
+        let outcomes = try script.run(file: dir.appendingPathComponent("1403.tst"))
+        #expect(outcomes.first?.failures.isEmpty == true)
+        #expect(script.trace.count == 2, "\(script.trace)")
+        #expect(script.trace.first?.contains("EB") == true)
+        #expect(script.trace.last?.contains("FB") == true)
     }
 
     /// Applies a unified diff that only replaces lines (what CLCL-s370.patch does).

@@ -1,3 +1,5 @@
+import Channel
+import Devices
 import Foundation
 import S370Core
 
@@ -6,6 +8,10 @@ import S370Core
 /// console commands that set a machine up (sysclear, archlvl, loadcore,
 /// `r` alter/display, gpr/cr/fpr, runtest) and the directives that check
 /// the outcome (*Want, *Gpr, *Cr, *Fpr, *Program, *Done).
+///
+/// Devices (`attach`, `detach`) come from vm67's device catalog and run on
+/// its real channel; their output files go to a scratch directory, never
+/// next to the test files. `t+ADDR` traces a device's CCWs into `trace`.
 ///
 /// Only what the S/370 tests use is implemented. A test case that needs an
 /// architecture other than S/370, or Hercules' own messages (*Error, *Info,
@@ -22,6 +28,15 @@ final class HerculesTestScript {
     private let testPath: URL
     private var symbols: [String: String]
     private var machine: Machine
+    /// The channels, once a device is attached (CPU-only tests run without).
+    private var io: IOSystem?
+    /// Attached devices, kept so that a rebuilt machine gets them back.
+    private var devices: [(address: UInt16, device: ChannelDevice)] = []
+    private var tracedDevices: Set<UInt16> = []
+    /// CCW trace lines of the devices named by `t+`.
+    private(set) var trace: [String] = []
+    /// Where device output files go.
+    let outputDirectory: URL
     private var storageMB = 2
     private var facilities: Facilities = []
     private var cpuVersion: UInt8 = 0, cpuModel: UInt16 = 0x3158, cpuSerial: UInt32 = 0
@@ -46,7 +61,12 @@ final class HerculesTestScript {
         self.toleratedProbe = toleratedProbe
         self.symbols = ["testpath": testPath.path]
         self.machine = Machine(model: .s370, storageSize: 2 << 20)
+        outputDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("vm67-hercules-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try? FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: outputDirectory) }
 
     /// Runs a script file (and the scripts it includes); returns one outcome per *Testcase.
     func run(file: URL, text: String? = nil) throws -> [Outcome] {
@@ -225,6 +245,7 @@ final class HerculesTestScript {
         switch verb {
         case "sysreset":
             machine.reset(clear: false)
+            io?.channels.reset()
         case "sysclear":
             rebuild()
         case "archlvl", "archmode":
@@ -266,13 +287,62 @@ final class HerculesTestScript {
             break
         case "runtest":
             runTest(args)
-        case "detach", "attach", "devinit", "t+00e", "t-00e":
-            markNotApplicable("needs channel devices (\(verb))")
+        case "attach":
+            attach(args)
+        case "detach":
+            if let address = args.first.flatMap({ UInt16($0, radix: 16) }) {
+                io?.channels.detach(address)
+                devices.removeAll { $0.address == address }
+            }
+        case "devinit":
+            markNotApplicable("needs media changes on a running device (devinit)")
         case "numcpu", "maxcpu", "lparnum", "cpuidfmt", "cpu", "qcpuid", "ostailor", "msglevel", "f-", "f+", "pause", "cpu0":
             break
         default:
-            if verb.hasPrefix("t+") || verb.hasPrefix("t-") { markNotApplicable("needs the CCW trace (\(verb))") }
+            if verb.hasPrefix("t+") || verb.hasPrefix("t-"), let address = UInt16(verb.dropFirst(2), radix: 16) {
+                if verb.hasPrefix("t+") { tracedDevices.insert(address) } else { tracedDevices.remove(address) }
+            }
         }
+    }
+
+    /// `attach ADDR TYPE [ARGS]`: a device from vm67's catalog on the machine's channels.
+    private func attach(_ args: [String]) {
+        guard args.count >= 2, let address = UInt16(args[0], radix: 16) else {
+            markNotApplicable("attach needs an address and a device type")
+            return
+        }
+        guard let entry = DeviceCatalog.entry(named: args[1]) else {
+            markNotApplicable("device type \(args[1]) is not in vm67's catalog")
+            return
+        }
+        do {
+            let arguments = DeviceArguments(Array(args.dropFirst(2)), baseDirectory: outputDirectory.path)
+            let device = try entry.make(address, arguments, DeviceContext())
+            devices.removeAll { $0.address == address }
+            devices.append((address, device))
+            connectDevices()
+        } catch {
+            current?.failures.append("attach \(args[0]) \(args[1]): \(error)")
+        }
+    }
+
+    /// Puts the attached devices on the current machine's channels.
+    private func connectDevices() {
+        guard !devices.isEmpty else {
+            io = nil
+            return
+        }
+        let system = io?.machine === machine ? io! : IOSystem(machine: machine)
+        for (address, device) in devices where system.channels.device(at: address) !== device {
+            system.channels.detach(address)
+            device.reset()
+            system.channels.attach(device, at: address)
+        }
+        system.channels.trace = { [weak self] address, text in
+            guard let self, self.tracedDevices.contains(address) else { return }
+            self.trace.append(String(format: "%04X ", address) + text)
+        }
+        io = system
     }
 
     private func rebuild() {
@@ -280,6 +350,7 @@ final class HerculesTestScript {
         machine.state.cpuVersion = cpuVersion
         machine.state.cpuModelNumber = cpuModel
         machine.state.cpuSerial = cpuSerial
+        connectDevices()
     }
 
     /// `r ADDR=HEX` alters, `r ADDR.LEN` or `r ADDR-END` displays.
@@ -339,7 +410,8 @@ final class HerculesTestScript {
         var budget = max(10_000_000, Int(seconds * 200_000_000))
         while budget > 0 {
             let before = machine.state.instructionCount
-            let stop = machine.run(budget: min(budget, 10_000_000))
+            let slice = min(budget, 10_000_000)
+            let stop = io?.run(budget: slice) ?? machine.run(budget: slice)
             budget -= Int(machine.state.instructionCount - before)
             switch stop {
             case .budgetExhausted: continue
