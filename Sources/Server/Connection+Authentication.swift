@@ -10,7 +10,7 @@ extension Connection {
         guard phase == .authenticating,
               authenticationAttempts <= context.limits.maxAuthenticationAttemptsPerConnection else {
             ssh_message_free(message)
-            endReason = endReason ?? "too many login attempts on one connection"
+            end("too many login attempts on one connection")
             return
         }
         let name = ssh_message_auth_user(message).map { String(cString: $0) } ?? ""
@@ -46,7 +46,7 @@ extension Connection {
     /// time the message arrives.
     private func authenticateWithKey(_ message: ssh_message, user name: String) {
         let keyLine = vm67_ssh_message_auth_pubkey(message).flatMap(HostKeyStore.publicKeyLine(of:))
-        let acceptable = !isLockedOut(name) && keyLine.map { context.authenticator.acceptsKey(user: name, publicKey: $0) } == true
+        let acceptable = !isLockedOut(name) && keyLine.map { context.authenticator.checkPublicKey(user: name, publicKey: $0) } == true
         switch vm67_ssh_message_auth_publickey_state(message) {
         case Int32(SSH_PUBLICKEY_STATE_NONE.rawValue):
             // Clients offer key after key; refusing one is no failed login.
@@ -80,7 +80,7 @@ extension Connection {
             context.leaveUnauthenticated()
         }
         context.limiter.recordSuccess(user: name)
-        log("logged on as \(name) by \(method)")
+        log("logged on as \(LogText.printable(name)) by \(method)")
     }
 
     /// A refusal that is part of the normal dance ("none", a key probe): no
@@ -94,9 +94,9 @@ extension Connection {
     /// The message is held meanwhile; `settle` stops reading until it is sent.
     private func refuse(_ message: ssh_message, user name: String, method: String, detail: String) {
         let verdict = context.limiter.recordFailure(address: peerHost, user: name)
-        log("failed \(method) login for \(name.prefix(64)): \(detail) (\(verdict.failures) recent)")
-        if verdict.lockedOutNow {
-            context.log("ssh: locking out \(peerHost) and user \(name.prefix(64)) for \(Int(context.limits.lockoutDuration)) s after \(verdict.failures) failed logins")
+        log(.notice, "failed \(method) login for \(LogText.printable(name)): \(detail) (\(verdict.failures) recent failures)")
+        if let locked = verdict.lockedOut {
+            log(.warning, "locking out \(locked) for \(Int(context.limits.lockoutDuration)) s after repeated failed logins")
         }
         heldReply = message
         queue.asyncAfter(deadline: .now() + verdict.delay) { [self] in

@@ -1,10 +1,11 @@
 import CLibSSH
 import Dispatch
 
-/// The session channel: pty-req, window-change, shell, exec and env arrive as
-/// libssh channel callbacks; typed bytes go to the application's handler, and
-/// the application's output goes back through a bounded buffer that SSH flow
-/// control drains.
+/// The session channel: pty-req, window-change, shell, exec and env arrive
+/// as libssh messages (see Sources/CLibSSH/shim.h for why not callbacks);
+/// typed bytes arrive through the channel's data callback, inside a pump, and
+/// go to the application's handler. A request only records what must happen
+/// to the connection itself (`end`); `settle` acts on it after libssh returns.
 extension Connection {
     private static func from(_ userdata: UnsafeMutableRawPointer?) -> Connection {
         Unmanaged<Connection>.fromOpaque(userdata!).takeUnretainedValue()
@@ -14,134 +15,126 @@ extension Connection {
         let callbacks = channelCallbacks
         callbacks.initialize(to: ssh_channel_callbacks_struct())
         vm67_ssh_channel_callbacks_init(callbacks)
+        // Unretained: the connection outlives its session, which it frees
+        // (with the channel) in tearDown.
         callbacks.pointee.userdata = Unmanaged.passUnretained(self).toOpaque()
         callbacks.pointee.channel_data_function = { _, _, data, length, _, userdata in
             Connection.from(userdata).received(data, count: Int(length))
             return Int32(bitPattern: length)
         }
-        callbacks.pointee.channel_pty_request_function = { _, _, term, columns, rows, _, _, userdata in
-            Connection.from(userdata).requestTerminal(term.map { String(cString: $0) } ?? "", columns: Int(columns), rows: Int(rows))
-        }
-        callbacks.pointee.channel_pty_window_change_function = { _, _, columns, rows, _, _, userdata in
-            Connection.from(userdata).resize(columns: Int(columns), rows: Int(rows))
-            return 0
-        }
-        callbacks.pointee.channel_shell_request_function = { _, _, userdata in
-            Connection.from(userdata).requestShell()
-        }
-        callbacks.pointee.channel_exec_request_function = { _, _, command, userdata in
-            Connection.from(userdata).requestExec(command.map { String(cString: $0) } ?? "")
-        }
-        callbacks.pointee.channel_env_request_function = { _, _, _, _, _ in
-            0  // accepted and ignored: a virtual machine has no Unix environment
-        }
         ssh_set_channel_callbacks(channel, callbacks)
     }
 
-    // MARK: - Requests (return 0 to accept)
-
-    private func requestTerminal(_ type: String, columns: Int, rows: Int) -> Int32 {
-        guard !started else { return -1 }
-        terminal = (type.isEmpty ? "dumb" : String(type.prefix(64)), columns, rows)
-        return 0
+    /// A request on the session channel; replies (if the client wants one)
+    /// and frees the message.
+    func channelRequest(_ message: ssh_message) {
+        defer { ssh_message_free(message) }
+        guard let channel, ssh_message_channel_request_channel(message) == channel else {
+            ssh_message_reply_default(message)
+            return
+        }
+        let accepted: Bool
+        switch ssh_message_subtype(message) {
+        case Int32(SSH_CHANNEL_REQUEST_PTY.rawValue):
+            let term = vm67_ssh_message_channel_request_pty_term(message).map { String(cString: $0) } ?? ""
+            accepted = requestTerminal(term, columns: Int(vm67_ssh_message_channel_request_pty_width(message)),
+                                       rows: Int(vm67_ssh_message_channel_request_pty_height(message)))
+        case Int32(SSH_CHANNEL_REQUEST_WINDOW_CHANGE.rawValue):
+            accepted = resize(columns: Int(vm67_ssh_message_channel_request_pty_width(message)),
+                              rows: Int(vm67_ssh_message_channel_request_pty_height(message)))
+        case Int32(SSH_CHANNEL_REQUEST_SHELL.rawValue):
+            accepted = requestShell()
+        case Int32(SSH_CHANNEL_REQUEST_EXEC.rawValue):
+            accepted = requestExec(ssh_message_channel_request_command(message).map { String(cString: $0) } ?? "")
+        case Int32(SSH_CHANNEL_REQUEST_ENV.rawValue):
+            accepted = true  // accepted and ignored: a virtual machine has no Unix environment
+        default:
+            // x11, agent forwarding, subsystems such as sftp: not offered.
+            accepted = false
+        }
+        if accepted && ending == nil {
+            ssh_message_channel_request_reply_success(message)
+        } else {
+            ssh_message_reply_default(message)
+        }
     }
 
-    private func requestShell() -> Int32 {
-        guard !started, let user else { return 1 }
+    // MARK: - Requests (true to accept)
+
+    private func requestTerminal(_ type: String, columns: Int, rows: Int) -> Bool {
+        guard !started, let size = checkedSize(columns: columns, rows: rows) else { return false }
+        // Terminal names are short words ("xterm-256color"); anything else is
+        // kept out of the application and the logs.
+        let printable = type.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0.value < 127 }
+        terminal = SSHTerminal(type: type.isEmpty || !printable ? "dumb" : String(type.prefix(64)),
+                               columns: size.columns, rows: size.rows)
+        return true
+    }
+
+    private func requestShell() -> Bool {
+        guard !started, let session = sessionInfo else { return false }
         started = true
-        let (type, columns, rows) = terminal ?? ("dumb", 80, 24)
-        let size = Self.usableSize(columns: columns, rows: rows)
-        // After this callback returns libssh sends the success reply; the
-        // application starts after it.
+        shellRequested = true
+        if terminal == nil { terminal = SSHTerminal(type: "dumb", columns: 80, rows: 24) }
+        // The success reply goes out when this returns; the application
+        // starts after that, so its first output follows the reply. Input and
+        // resizes that come meanwhile are kept for it.
         queue.async { [self] in
-            guard phase == .authenticated else { return }
-            log("shell, terminal \(type) \(size.columns)x\(size.rows)")
-            handler = context.application.shell(user: user, terminal: type, columns: size.columns, rows: size.rows, output: self)
+            guard phase == .authenticated, let terminal else { return }
+            log("shell, terminal \(terminal.type) \(terminal.columns)x\(terminal.rows)")
+            let handler = context.application.openSession(session, terminal: terminal, output: self)
+            self.handler = handler
+            if !earlyInput.isEmpty {
+                let input = earlyInput
+                earlyInput = []
+                handler.received(input)
+            }
             settle()
         }
-        return 0
+        return true
     }
 
-    private func requestExec(_ command: String) -> Int32 {
-        guard !started, let user else { return 1 }
+    private func requestExec(_ command: String) -> Bool {
+        guard !started, let session = sessionInfo else { return false }
         started = true
         queue.async { [self] in
             guard phase == .authenticated else { return }
-            log("exec \"\(command.prefix(80))\"")
-            context.application.exec(user: user, command: command, output: self)
+            log("exec \"\(LogText.printable(command, limit: 80))\"")
+            context.application.exec(session, command: command) { [self] result in
+                enqueue(Array(result.output.utf8), bounded: false)
+                close(exitStatus: result.exitStatus)
+            }
         }
-        return 0
+        return true
     }
 
-    private func resize(columns: Int, rows: Int) {
-        let size = Self.usableSize(columns: columns, rows: rows)
-        if let current = terminal { terminal = (current.type, size.columns, size.rows) }
+    private func resize(columns: Int, rows: Int) -> Bool {
+        guard let size = checkedSize(columns: columns, rows: rows) else { return false }
+        terminal?.columns = size.columns
+        terminal?.rows = size.rows
         handler?.resized(columns: size.columns, rows: size.rows)
+        return true
     }
 
     private func received(_ data: UnsafeMutableRawPointer?, count: Int) {
-        guard let data, count > 0, let handler else { return }
-        handler.received(Array(UnsafeRawBufferPointer(start: data, count: count)))
-    }
-
-    /// A client without a real terminal reports 0x0; treat that as 80x24.
-    private static func usableSize(columns: Int, rows: Int) -> (columns: Int, rows: Int) {
-        (columns > 0 ? min(columns, 1000) : 80, rows > 0 ? min(rows, 1000) : 24)
-    }
-
-    // MARK: - Output
-
-    /// Sends what the channel window allows; once everything is out and the
-    /// application has closed, sends the exit status and closes the channel.
-    func flushOutput() {
-        guard let channel, !channelClosedByServer, endReason == nil else { return }
-        while !pendingOutput.isEmpty {
-            let window = Int(ssh_channel_window_size(channel))
-            guard window > 0 else { break }
-            let count = min(window, pendingOutput.count, 32 * 1024)
-            let written = pendingOutput.withUnsafeBytes { ssh_channel_write(channel, $0.baseAddress, UInt32(count)) }
-            if written < 0 {
-                endReason = "cannot write to the client: \(libsshError())"
-                return
-            }
-            if written == 0 { break }
-            pendingOutput.removeFirst(Int(written))
-        }
-        if pendingOutput.isEmpty, let status = requestedExitStatus {
-            channelClosedByServer = true
-            ssh_channel_request_send_exit_status(channel, status)
-            ssh_channel_send_eof(channel)
-            ssh_channel_close(channel)
-            phase = .closing
-            // The client normally hangs up now; one that does not is dropped.
-            startTimer(after: context.limits.closeLinger) { [unowned self] in
-                endReason = endReason ?? "closed by the application"
-            }
-        }
-    }
-}
-
-extension Connection: SSHSessionOutput {
-    func send(_ bytes: [UInt8]) {
-        guard !bytes.isEmpty else { return }
-        queue.async { [self] in
-            guard phase == .authenticated, requestedExitStatus == nil else { return }
-            pendingOutput += bytes
-            if pendingOutput.count > context.limits.maxQueuedOutputBytes {
-                endReason = endReason ?? "client is not reading (\(pendingOutput.count) bytes queued)"
-            } else {
-                flushOutput()
-            }
-            settle()
+        guard let data, count > 0 else { return }
+        let bytes = UnsafeRawBufferPointer(start: data, count: count)
+        if let handler {
+            handler.received(Array(bytes))
+        } else if shellRequested && earlyInput.count + count <= 64 * 1024 {
+            earlyInput += bytes  // typed ahead of the session's start
         }
     }
 
-    func close(exitStatus: Int32) {
-        queue.async { [self] in
-            guard phase == .authenticated, requestedExitStatus == nil else { return }
-            requestedExitStatus = exitStatus
-            flushOutput()
-            settle()
+    /// A client without a real terminal reports 0x0: that is 80x24. A size
+    /// past the limits is no terminal anyone has; a client that claims one
+    /// (and would have the application draw screens of that size) is dropped.
+    private func checkedSize(columns: Int, rows: Int) -> (columns: Int, rows: Int)? {
+        let limits = context.limits
+        guard columns <= limits.maxTerminalColumns, rows <= limits.maxTerminalRows else {
+            end("terminal size \(columns)x\(rows) is past the limit of \(limits.maxTerminalColumns)x\(limits.maxTerminalRows)")
+            return nil
         }
+        return (columns > 0 ? columns : 80, rows > 0 ? rows : 24)
     }
 }

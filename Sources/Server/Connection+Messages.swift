@@ -1,7 +1,7 @@
 import CLibSSH
 
 /// The requests libssh hands over as messages: the service request, logins,
-/// channel opens, and whatever the channel callbacks do not take.
+/// channel opens and channel requests; everything else is refused.
 extension Connection {
     func handle(_ message: ssh_message) {
         switch ssh_message_type(message) {
@@ -13,15 +13,13 @@ extension Connection {
             if service == "ssh-userauth" {
                 ssh_message_service_reply_success(message)
             } else {
-                endReason = "asked for unknown service \"\(service.prefix(64))\""
+                end("asked for unknown service \"\(LogText.printable(service))\"")
             }
         case Int32(SSH_REQUEST_CHANNEL_OPEN.rawValue):
             openChannel(message)
         case Int32(SSH_REQUEST_CHANNEL.rawValue):
-            // pty-req, shell, exec, env and window-change are taken by the
-            // channel callbacks; anything reaching here (x11, agent forwarding,
-            // subsystems such as sftp, signals) is refused.
-            ssh_message_reply_default(message)
+            channelRequest(message)
+            return  // answered and freed there
         default:
             // Global requests (port forwarding, keep-alives) are refused.
             ssh_message_reply_default(message)
@@ -45,7 +43,7 @@ extension Connection {
             return
         }
         guard let opened = ssh_message_channel_request_open_reply_accept(message) else {
-            endReason = "could not open the channel: \(libsshError())"
+            end("could not open the channel: \(libsshError())")
             return
         }
         channel = opened

@@ -1,6 +1,7 @@
 import CLibSSH
 import Dispatch
 import Glibc
+import Logging
 
 /// One client connection from accept to close.
 ///
@@ -34,9 +35,16 @@ final class Connection: @unchecked Sendable {
     private var writeSourceActive = false
     private var timer: DispatchSourceTimer?
 
+    /// Why the connection must end: recorded by whatever finds out (often a
+    /// libssh callback), acted on in `settle`, once libssh has returned.
+    struct Ending {
+        let reason: String
+        let end: SSHSessionEnd
+        let level: Logger.Level
+    }
+
     var phase = Phase.keyExchange
-    /// Why the connection must end; acted on in `settle`.
-    var endReason: String?
+    var ending: Ending?
     var stillCountedUnauthenticated = true
 
     // Authentication (Connection+Authentication.swift).
@@ -49,12 +57,18 @@ final class Connection: @unchecked Sendable {
     // The session channel (Connection+Channel.swift).
     var channel: ssh_channel?
     let channelCallbacks: UnsafeMutablePointer<ssh_channel_callbacks_struct>
-    var terminal: (type: String, columns: Int, rows: Int)?
+    var terminal: SSHTerminal?
+    /// A shell or exec request was accepted; a channel gets one.
     var started = false
-    var handler: SSHSessionHandler?
-    var pendingOutput: [UInt8] = []
+    var shellRequested = false
+    var handler: (any SSHSessionHandler)?
+    var earlyInput: [UInt8] = []
+    var pendingOutput = OutputBuffer()
     var requestedExitStatus: Int32?
     var channelClosedByServer = false
+    /// Output is waiting for the client; the last time it took some.
+    var outputProgress: DispatchTime?
+    var stallTimer: DispatchSourceTimer?
 
     init(identifier: Int, context: ServerContext, session: ssh_session, socket: Int32,
          peer: (host: String, port: Int)) {
@@ -75,8 +89,22 @@ final class Connection: @unchecked Sendable {
         channelCallbacks.deallocate()
     }
 
-    func log(_ text: String) {
-        context.log("ssh[\(identifier)] \(peer): \(text)")
+    /// One log line, naming the connection and the client.
+    func log(_ level: Logger.Level, _ text: String) {
+        context.logger.log(level: level, "ssh[\(identifier)] \(peer): \(text)")
+    }
+
+    func log(_ text: String) { log(.info, text) }
+
+    /// Asks for the connection to end (the first reason wins); a client
+    /// fault unless said otherwise.
+    func end(_ reason: String, as end: SSHSessionEnd? = nil, level: Logger.Level = .warning) {
+        guard ending == nil else { return }
+        ending = Ending(reason: reason, end: end ?? .disconnected(reason: reason), level: level)
+    }
+
+    var sessionInfo: SSHSessionInfo? {
+        user.map { SSHSessionInfo(user: $0, peer: peer, connection: identifier) }
     }
 
     // MARK: - Lifecycle
@@ -87,7 +115,11 @@ final class Connection: @unchecked Sendable {
             ssh_set_blocking(session, 0)
             ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
             readSource.setEventHandler { [unowned self] in pump() }
-            writeSource.setEventHandler { [unowned self] in pump() }
+            writeSource.setEventHandler { [unowned self] in
+                // Writable again: the client is taking its output.
+                if outputProgress != nil { outputProgress = .now() }
+                pump()
+            }
             // Both sources watch one descriptor; it is closed after both are cancelled.
             let cancellations = DispatchGroup()
             cancellations.enter()
@@ -97,18 +129,18 @@ final class Connection: @unchecked Sendable {
             let descriptor = watchedDescriptor
             cancellations.notify(queue: queue) { Glibc.close(descriptor) }
             startTimer(after: context.limits.preAuthenticationTimeout) { [unowned self] in
-                endReason = endReason ?? "no login within \(Int(context.limits.preAuthenticationTimeout)) s"
+                end("no login within \(Int(context.limits.preAuthenticationTimeout)) s")
             }
             pump()
         }
     }
 
     /// Ends the connection from outside (server stopping). Returns at once.
-    func terminate(reason: String, done: DispatchGroup) {
+    func terminate(_ end: SSHSessionEnd, done: DispatchGroup) {
         done.enter()
         queue.async { [self] in
             if phase != .closed {
-                endReason = endReason ?? reason
+                self.end("server stopping", as: end, level: .info)
                 settle()
             }
             done.leave()
@@ -126,11 +158,11 @@ final class Connection: @unchecked Sendable {
             case SSH_AGAIN:
                 break
             default:
-                endReason = endReason ?? "key exchange failed: \(libsshError())"
+                end("key exchange failed: \(libsshError())")
             }
         }
-        if phase != .keyExchange && endReason == nil {
-            while heldReply == nil && endReason == nil && phase != .closed,
+        if phase != .keyExchange && ending == nil {
+            while heldReply == nil && ending == nil && phase != .closed,
                   let message = ssh_message_get(session) {
                 handle(message)
             }
@@ -143,43 +175,50 @@ final class Connection: @unchecked Sendable {
     /// which readiness events matter now.
     func settle() {
         guard phase != .closed else { return }
-        if endReason == nil, let gone = disconnectReason() { endReason = gone }
-        if let reason = endReason {
-            tearDown(reason: reason)
+        if ending == nil { noticeDisconnection() }
+        if let ending {
+            tearDown(ending)
             return
         }
         // While a held reply waits, the socket is not read (nor written, which
         // libssh would do only while reading).
+        let writePending = ssh_get_status(session) & SSH_WRITE_PENDING != 0
         setReadSource(active: heldReply == nil)
-        setWriteSource(active: heldReply == nil && ssh_get_status(session) & SSH_WRITE_PENDING != 0)
+        setWriteSource(active: heldReply == nil && writePending)
+        watchForStall(outputWaiting: writePending || !pendingOutput.isEmpty)
     }
 
-    /// Why libssh considers the connection over, if it does.
-    private func disconnectReason() -> String? {
+    /// Ends the connection if libssh considers it over.
+    private func noticeDisconnection() {
         let status = ssh_get_status(session)
         if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 || ssh_is_connected(session) == 0 && phase != .keyExchange {
             let error = libsshError()
-            return error.isEmpty || error == "Socket error: disconnected" ? "client disconnected" : error
+            let clean = error.isEmpty || error == "Socket error: disconnected"
+            end(clean ? "client disconnected" : error, level: clean ? .info : .warning)
+        } else if let channel, ssh_channel_is_closed(channel) != 0 {
+            end("client closed the session", level: .info)
         }
-        if let channel, ssh_channel_is_closed(channel) != 0 { return "client closed the session" }
-        return nil
     }
 
     func libsshError() -> String {
         String(cString: ssh_get_error(UnsafeMutableRawPointer(session)))
     }
 
-    private func tearDown(reason: String) {
+    private func tearDown(_ ending: Ending) {
         phase = .closed
         timer?.cancel()
         timer = nil
+        stallTimer?.cancel()
+        stallTimer = nil
         if stillCountedUnauthenticated {
             stillCountedUnauthenticated = false
             context.leaveUnauthenticated()
         }
         if let handler {
             self.handler = nil
-            handler.connectionClosed()
+            // Once the application has closed the session, how the client
+            // then went is no news to it.
+            handler.closed(requestedExitStatus == nil ? ending.end : .closedByApplication)
         }
         if let message = heldReply {
             heldReply = nil
@@ -194,9 +233,9 @@ final class Connection: @unchecked Sendable {
         setWriteSource(active: true)
         readSource.cancel()
         writeSource.cancel()
-        pendingOutput = []
+        pendingOutput.removeAll()
         context.unregister(self)
-        log("closed: \(reason)")
+        log(ending.level, "closed: \(ending.reason)")
     }
 
     // MARK: - Dispatch plumbing

@@ -51,28 +51,20 @@ enum HostKeyKind: CaseIterable {
 /// One host key read from disk. Owns the libssh key until it is handed to an
 /// ssh_bind (which takes ownership) or released.
 struct HostKey {
-    let kind: HostKeyKind
-    let path: String
-    /// OpenSSH style: `SHA256:base64` without padding.
-    let fingerprint: String
-    /// OpenSSH public key form `type base64`, for known_hosts files.
-    let publicKey: String
+    let info: SSHHostKeyInfo
     let key: ssh_key
-
-    /// The line printed at start and by `vm67 hostkeys`.
-    var fingerprintLine: String { "\(fingerprint) (\(kind.label)) \(path)" }
 
     func release() { ssh_key_free(key) }
 }
 
 enum HostKeyStore {
     /// Loads both keys; when the directory holds neither, makes them first.
-    static func loadOrCreate(directory: String, log: (String) -> Void) throws -> [HostKey] {
+    static func loadOrCreate(directory: String, made: (String) -> Void) throws -> [HostKey] {
         let paths = HostKeyKind.allCases.map { (directory as NSString).appendingPathComponent($0.fileName) }
         let present = paths.map { FileManager.default.fileExists(atPath: $0) }
         if !present.contains(true) {
             try create(directory: directory)
-            log("ssh: made new host keys in \(directory)")
+            made(directory)
         }
         return try load(directory: directory)
     }
@@ -112,21 +104,52 @@ enum HostKeyStore {
         guard mode & 0o077 == 0 else {
             throw HostKeyError(path: path, reason: "permissions \(String(mode, radix: 8)) let others read the private key; chmod 600 it")
         }
+        let text = try readKeyText(path: path)
         var key: ssh_key?
-        let rc = ssh_pki_import_privkey_file(path, nil, nil, nil, &key)
-        guard rc == SSH_OK, let key else {
-            throw HostKeyError(path: path, reason: "not a private key libssh can read (damaged or protected by a passphrase?)")
+        guard ssh_pki_import_privkey_base64(text, nil, nil, nil, &key) == SSH_OK, let key else {
+            throw HostKeyError(path: path, reason: "damaged: libssh cannot parse the private key in it (or it is protected by a passphrase)")
         }
         guard ssh_key_type(key) == kind.libsshType else {
             let found = String(cString: ssh_key_type_to_char(ssh_key_type(key)))
             ssh_key_free(key)
             throw HostKeyError(path: path, reason: "holds a \(found) key, expected \(kind.label)")
         }
-        guard let fingerprint = fingerprint(of: key), let publicKey = publicKeyLine(of: key) else {
+        guard let fingerprint = fingerprint(of: key), let publicKey = publicKeyLine(of: key),
+              let info = SSHHostKeyInfo(kind: kind, path: path, publicKey: publicKey, fingerprint: fingerprint) else {
             ssh_key_free(key)
-            throw HostKeyError(path: path, reason: "libssh could not derive the public key")
+            throw HostKeyError(path: path, reason: "damaged: libssh could not derive the public key")
         }
-        return HostKey(kind: kind, path: path, fingerprint: fingerprint, publicKey: publicKey, key: key)
+        return HostKey(info: info, key: key)
+    }
+
+    /// Reads the file ourselves, so that "cannot open" and "empty" come with
+    /// their real reason rather than libssh's one answer for every failure.
+    private static func readKeyText(path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw HostKeyError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw HostKeyError(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes += chunk[..<count]
+            guard bytes.count <= 64 * 1024 else {
+                throw HostKeyError(path: path, reason: "damaged: far too large for a private key")
+            }
+        }
+        guard !bytes.isEmpty else { throw HostKeyError(path: path, reason: "damaged: the file is empty") }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix("-----BEGIN ") else {
+            throw HostKeyError(path: path, reason: "damaged: does not start with a -----BEGIN line")
+        }
+        return text
     }
 
     /// Makes both keys. Each is written to a temporary file (created 0600,

@@ -1,6 +1,7 @@
 import CLibSSH
 import Dispatch
 import Glibc
+import Logging
 
 /// Accepts connections on one listening socket, on the server's accept queue,
 /// and hands each to libssh and a new `Connection`. Refuses at once what must
@@ -50,11 +51,11 @@ final class Listener: @unchecked Sendable {
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
                     // Out of descriptors: the socket stays readable, so stop
                     // looking for a second instead of spinning.
-                    context.log("ssh: cannot accept on \(address): \(Sockets.lastError()); pausing 1 s")
+                    context.logger.error("ssh: cannot accept on \(address): \(Sockets.lastError()); pausing 1 s")
                     pause(seconds: 1)
                     return
                 default:
-                    context.log("ssh: accept on \(address) failed: \(Sockets.lastError())")
+                    context.logger.error("ssh: accept on \(address) failed: \(Sockets.lastError())")
                     return
                 }
             }
@@ -71,24 +72,24 @@ final class Listener: @unchecked Sendable {
         }
         let shown = Sockets.format(host: peer.host, port: peer.port)
         if context.limiter.isLockedOut(address: peer.host) {
-            context.log("ssh: refused \(shown): too many failed logins from this address")
+            context.logger.warning("ssh: refused \(shown): too many failed logins from this address")
             close(socket)
             return
         }
         guard context.admitUnauthenticated() else {
-            context.log("ssh: refused \(shown): \(context.limits.maxUnauthenticatedConnections) connections are already logging on")
+            context.logger.warning("ssh: refused \(shown): \(context.limits.maxUnauthenticatedConnections) connections are already logging on")
             close(socket)
             return
         }
         guard let session = ssh_new() else {
             context.leaveUnauthenticated()
-            context.log("ssh: refused \(shown): libssh could not make a session")
+            context.logger.warning("ssh: refused \(shown): libssh could not make a session")
             close(socket)
             return
         }
         guard ssh_bind_accept_fd(bind, session, socket) == SSH_OK else {
             context.leaveUnauthenticated()
-            context.log("ssh: refused \(shown): \(String(cString: ssh_get_error(UnsafeMutableRawPointer(bind))))")
+            context.logger.warning("ssh: refused \(shown): \(String(cString: ssh_get_error(UnsafeMutableRawPointer(bind))))")
             ssh_free(session)  // closes the socket if libssh had taken it
             if fcntl(socket, F_GETFD) >= 0 { close(socket) }
             return

@@ -12,8 +12,8 @@ final class LoginRateLimiter: Sendable {
         let delay: Double
         /// Recent failures of the worse of the two subjects, this one included.
         let failures: Int
-        /// This failure started a lockout.
-        let lockedOutNow: Bool
+        /// What this failure locked out ("address 10.0.0.1", "user FRED"), if anything.
+        let lockedOut: String?
     }
 
     private struct Record {
@@ -45,7 +45,8 @@ final class LoginRateLimiter: Sendable {
         let now = clock()
         return records.withLock { table in
             if table.count > pruneThreshold { prune(&table, now: now) }
-            var worst = 0, lockedOutNow = false
+            var worst = 0
+            var locked: [String] = []
             for key in [Self.key(address: address), Self.key(user: user)] {
                 var record = table[key] ?? Record()
                 if now - record.lastFailure > limits.failureMemory { record.failures = 0 }
@@ -53,13 +54,14 @@ final class LoginRateLimiter: Sendable {
                 record.lastFailure = now
                 if record.failures >= limits.failuresBeforeLockout && record.lockedUntil <= now {
                     record.lockedUntil = now + limits.lockoutDuration
-                    lockedOutNow = true
+                    locked.append(LogText.printable(key))
                 }
                 table[key] = record
                 worst = max(worst, record.failures)
             }
             let delay = min(limits.failureDelay * Double(1 << min(worst - 1, 30)), limits.maxFailureDelay)
-            return Verdict(delay: delay, failures: worst, lockedOutNow: lockedOutNow)
+            return Verdict(delay: delay, failures: worst,
+                           lockedOut: locked.isEmpty ? nil : locked.joined(separator: " and "))
         }
     }
 

@@ -1,6 +1,7 @@
 import CLibSSH
 import Dispatch
 import Foundation
+import Logging
 
 /// vm67's SSH front door, on libssh in server mode.
 ///
@@ -8,11 +9,14 @@ import Foundation
 /// write sources on its socket; accepting runs on one more queue. No call
 /// waits on the network, so a slow or hostile client holds up nobody else.
 /// Logins are checked by the application's `SSHAuthenticator`; a logged-on
-/// user's shell or command is handed to its `SSHApplication`.
+/// user's session or command is handed to its `SSHApplication`.
 public final class SSHServer: @unchecked Sendable {
+    /// The default listen address of `vm67 serve`.
+    public static let defaultListenAddress = "127.0.0.1:2367"
+
     private let listenAddresses: [String]
     private let hostKeyDirectory: String
-    private let hostKeys: [HostKey]
+    private let keys: [SSHHostKeyInfo]
     private let context: ServerContext
     private let acceptQueue = DispatchQueue(label: "vm67.ssh.accept")
     /// Guarded by `lock`: set by `start`, taken by `stop`.
@@ -21,30 +25,55 @@ public final class SSHServer: @unchecked Sendable {
     private var listeners: [Listener] = []
     private var stopped = false
 
+    /// Checks the listen addresses and loads the host keys from
+    /// `<stateDirectory>/hostkeys`, making them first if that directory holds
+    /// none (the first start). A key file that is there but cannot be used is
+    /// an error (`HostKeyError`, with path and reason), never replaced.
+    ///
     /// - Parameters:
     ///   - listen: `host:port` or `[v6-address]:port` entries; port 0 picks a free port.
-    ///   - hostKeyDirectory: where the host keys live (`<state>/hostkeys`); made,
-    ///     with the keys, at the first start.
-    ///   - publicUser: the name anyone may log on as with no password (the
+    ///   - stateDirectory: the daemon's state (`var/`).
+    ///   - publicUser: the name anyone may log on as without a password (the
     ///     logo screen, as on a real 3270); nil for none.
-    ///   - log: receives one line per event.
-    public init(listen: [String], hostKeyDirectory: String, authenticator: SSHAuthenticator,
-                application: SSHApplication, publicUser: String?, limits: SSHServerLimits = SSHServerLimits(),
-                log: @escaping @Sendable (String) -> Void) throws {
-        for address in listen { _ = try Sockets.parse(address) }
+    ///   - logger: gets one line per event (connections, logins, failures,
+    ///     disconnections, host keys).
+    public init(listen: [String], stateDirectory: String, authenticator: any SSHAuthenticator,
+                application: any SSHApplication, publicUser: String? = nil, limits: SSHServerLimits = SSHServerLimits(),
+                logger: Logger) throws {
         guard !listen.isEmpty else { throw SSHServerError.badListenAddress("", reason: "no address to listen on") }
+        for address in listen { _ = try Sockets.parse(address) }
         ssh_init()
         listenAddresses = listen
-        self.hostKeyDirectory = hostKeyDirectory
-        hostKeys = try HostKeyStore.loadOrCreate(directory: hostKeyDirectory, log: log)
+        hostKeyDirectory = Self.hostKeyDirectory(stateDirectory: stateDirectory)
+        let loaded = try HostKeyStore.loadOrCreate(directory: hostKeyDirectory) { directory in
+            logger.notice("ssh: made new host keys in \(directory)")
+        }
+        keys = loaded.map(\.info)
+        loaded.forEach { $0.release() }
         context = ServerContext(authenticator: authenticator, application: application, publicUser: publicUser,
-                                limits: limits, log: log)
+                                limits: limits, logger: logger)
     }
 
     deinit {
         stop()
-        hostKeys.forEach { $0.release() }
     }
+
+    /// Where the host keys of a state directory live.
+    public static func hostKeyDirectory(stateDirectory: String) -> String {
+        (stateDirectory as NSString).appendingPathComponent("hostkeys")
+    }
+
+    /// The host keys of a state directory, for `vm67 hostkeys`. Reads the
+    /// keys, never makes them: throws `HostKeyError` if they are missing or
+    /// unusable.
+    public static func hostKeys(stateDirectory: String) throws -> [SSHHostKeyInfo] {
+        let loaded = try HostKeyStore.load(directory: hostKeyDirectory(stateDirectory: stateDirectory))
+        defer { loaded.forEach { $0.release() } }
+        return loaded.map(\.info)
+    }
+
+    /// This server's host keys.
+    public var hostKeys: [SSHHostKeyInfo] { keys }
 
     /// The user who may log on without a password; nil switches that off.
     /// New logins see a change at once.
@@ -54,19 +83,19 @@ public final class SSHServer: @unchecked Sendable {
     }
 
     /// The addresses actually listened on (a port 0 replaced by the real one);
-    /// empty before `start`.
+    /// empty before `start` and after `stop`.
     public var listeningAddresses: [String] {
         lock.withLock { listeners.map(\.address) }
     }
 
-    /// Host key fingerprints, as logged at start: `SHA256:… (TYPE) path`.
-    public var fingerprints: [String] { hostKeys.map(\.fingerprintLine) }
-
     /// Opens every listening socket and starts accepting. Throws (and listens
-    /// on nothing) if any address cannot be used.
+    /// on nothing) if any address cannot be used. Raises the open-file limit,
+    /// since every session holds a socket.
     public func start() throws {
+        let alreadyStarted = lock.withLock { self.bind != nil || stopped }
+        guard !alreadyStarted else { throw SSHServerError.libssh("a server starts once") }
         if let limit = FileLimits.raiseDescriptorLimit() {
-            context.log("ssh: up to \(limit) open files")
+            context.logger.info("ssh: up to \(limit) open files")
         }
         var sockets: [(descriptor: Int32, bound: String)] = []
         do {
@@ -89,50 +118,35 @@ public final class SSHServer: @unchecked Sendable {
             self.bind = bind
             self.listeners = listeners
         }
-        for key in hostKeys { context.log("ssh: host key \(key.fingerprintLine)") }
+        for key in keys { context.logger.notice("ssh: host key \(key)") }
         for listener in listeners {
             listener.start()
-            context.log("ssh: listening on \(listener.address)")
+            context.logger.notice("ssh: listening on \(listener.address)")
         }
     }
 
-    /// Stops accepting, ends every connection (each handler hears
-    /// `connectionClosed`), and closes the sockets. Waits for that, briefly.
-    /// Must not be called from a session's own handler.
+    /// Stops accepting, ends every connection (each session's handler hears
+    /// `.serverStopping`), and closes the sockets. Waits for that, at most
+    /// 10 seconds. Must not be called from a session's handler.
     public func stop() {
         let (bind, listeners, alreadyStopped) = lock.withLock {
             defer { (self.bind, self.listeners, stopped) = (nil, [], true) }
             return (self.bind, self.listeners, stopped)
         }
-        guard !alreadyStopped, bind != nil else { return }
+        guard !alreadyStopped, let bind else { return }
         listeners.forEach { $0.stop() }
         let done = DispatchGroup()
         for connection in context.liveConnections {
-            connection.terminate(reason: "server stopping", done: done)
+            connection.terminate(.serverStopping, done: done)
         }
         if done.wait(timeout: .now() + 10) == .timedOut {
-            context.log("ssh: some connections did not close within 10 s")
+            context.logger.warning("ssh: some connections did not close within 10 s")
         }
         // Accepting has stopped (the accept queue drained in Listener.stop),
         // so nothing uses the bind any more.
         acceptQueue.sync {}
-        if let bind { ssh_bind_free(bind) }
-        context.log("ssh: stopped")
-    }
-
-    /// Host key fingerprints (`SHA256:… (TYPE) path`) for `vm67 hostkeys`;
-    /// reads the keys, never makes them.
-    public static func fingerprints(hostKeyDirectory: String) throws -> [String] {
-        let keys = try HostKeyStore.load(directory: hostKeyDirectory)
-        defer { keys.forEach { $0.release() } }
-        return keys.map(\.fingerprintLine)
-    }
-
-    /// The public host keys in `type base64` form, for known_hosts files.
-    public static func publicKeys(hostKeyDirectory: String) throws -> [String] {
-        let keys = try HostKeyStore.load(directory: hostKeyDirectory)
-        defer { keys.forEach { $0.release() } }
-        return keys.map(\.publicKey)
+        ssh_bind_free(bind)
+        context.logger.notice("ssh: stopped")
     }
 
     /// An ssh_bind that only holds the host keys and settings: the sockets are
@@ -148,14 +162,14 @@ public final class SSHServer: @unchecked Sendable {
             throw SSHServerError.libssh(reason)
         }
         // The bind takes ownership of the keys it is given, so it gets its own copies.
-        var keys = try HostKeyStore.load(directory: hostKeyDirectory)[...]
-        while let key = keys.popFirst() {
+        var loaded = try HostKeyStore.load(directory: hostKeyDirectory)[...]
+        while let key = loaded.popFirst() {
             guard ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY, UnsafeRawPointer(key.key)) == SSH_OK else {
                 let reason = String(cString: ssh_get_error(UnsafeMutableRawPointer(bind)))
                 key.release()
-                keys.forEach { $0.release() }
+                loaded.forEach { $0.release() }
                 ssh_bind_free(bind)
-                throw SSHServerError.libssh("host key \(key.path): \(reason)")
+                throw SSHServerError.libssh("host key \(key.info.path): \(reason)")
             }
         }
         return bind

@@ -12,6 +12,13 @@ public struct SSHServerLimits: Sendable {
     /// A client that stops reading while more piles up is disconnected, so it
     /// costs bounded memory and never holds up the application.
     public var maxQueuedOutputBytes: Int = 4 << 20
+    /// A client that takes none of its waiting output for this long is
+    /// disconnected, however little is queued.
+    public var outputStallTimeout: Double = 120
+    /// The largest terminal a client may claim (pty-req, window-change); past
+    /// it the client is disconnected. Real terminals stay far below.
+    public var maxTerminalColumns: Int = 1000
+    public var maxTerminalRows: Int = 1000
     /// After the application closes a session, how long to wait for the client
     /// to take the last bytes and hang up before dropping it.
     public var closeLinger: Double = 10

@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// What every connection shares: the application's hooks, the limits, the
@@ -8,19 +9,19 @@ final class ServerContext: Sendable {
     let application: SSHApplication
     let limits: SSHServerLimits
     let limiter: LoginRateLimiter
-    let log: @Sendable (String) -> Void
+    let logger: Logger
     private let publicUserName: Mutex<String?>
     private let unauthenticated = Mutex(0)
     private let connections = Mutex<[Int: Connection]>([:])
     private let nextIdentifier = Mutex(1)
 
     init(authenticator: SSHAuthenticator, application: SSHApplication, publicUser: String?,
-         limits: SSHServerLimits, log: @escaping @Sendable (String) -> Void) {
+         limits: SSHServerLimits, logger: Logger) {
         self.authenticator = authenticator
         self.application = application
         self.limits = limits
         self.limiter = LoginRateLimiter(limits: limits)
-        self.log = log
+        self.logger = logger
         self.publicUserName = Mutex(publicUser)
     }
 
