@@ -34,6 +34,7 @@ extension Connection {
             return
         }
         let accepted: Bool
+        log(.trace, "channel request \(ssh_message_subtype(message))")
         switch ssh_message_subtype(message) {
         case Int32(SSH_CHANNEL_REQUEST_PTY.rawValue):
             let term = vm67_ssh_message_channel_request_pty_term(message).map { String(cString: $0) } ?? ""

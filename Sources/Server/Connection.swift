@@ -195,7 +195,10 @@ final class Connection: @unchecked Sendable {
             let error = libsshError()
             let clean = error.isEmpty || error == "Socket error: disconnected"
             end(clean ? "client disconnected" : error, level: clean ? .info : .warning)
-        } else if let channel, ssh_channel_is_closed(channel) != 0 {
+        } else if let channel, !channelClosedByServer, ssh_channel_is_closed(channel) != 0 {
+            // (Once the server has closed the channel itself, it is closed
+            // either way; then the client's hang-up, or the linger timer,
+            // ends the connection, after libssh has sent the last output.)
             end("client closed the session", level: .info)
         }
     }

@@ -53,8 +53,8 @@ struct BadClientTests {
                                     columns: 80, rows: 24)
         defer { stalled.kill() }
         #expect(server.eventually { server.events.contains(prefix: "shell barney") }, "\(server.events.text)")
-        kill(stalled.process.processIdentifier, SIGSTOP)
-        defer { kill(stalled.process.processIdentifier, SIGCONT) }
+        stalled.signal(SIGSTOP)
+        defer { stalled.signal(SIGCONT) }
 
         let other = try PtyClient(arguments: server.sshOptions + server.keyOptions() + ["fred@127.0.0.1"],
                                   columns: 80, rows: 24)

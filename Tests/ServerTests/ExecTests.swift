@@ -17,7 +17,7 @@ struct ExecTests {
         let server = try TestServer()
         defer { server.shutDown() }
         let result = try server.runWithKey(user: "fred", command: "bytes 5000000")
-        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.status == 0, "\(result.errors) \(server.logLines.text)")
         #expect(result.output.utf8.count == 5_000_000)
         #expect(result.output.utf8.allSatisfy { $0 == UInt8(ascii: "x") })
     }

@@ -32,7 +32,7 @@ struct ShellTests {
         let client = try startShell(server, columns: 80, rows: 24)
         #expect(server.eventually { client.output.contains("welcome fred") }, "\(client.output)")
         client.resize(columns: 132, rows: 43)
-        #expect(server.eventually { server.events.contains("resized fred 132x43") }, "\(server.events.text)")
+        #expect(server.eventually { server.events.contains("resized fred 132x43") }, "\(server.events.text) \(server.logLines.text)")
         client.type("q")
         #expect(client.waitForExit() == 3)
     }
