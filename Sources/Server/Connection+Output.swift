@@ -10,6 +10,10 @@ extension Connection {
     func flushOutput() {
         guard let channel, !channelClosedByServer, ending == nil else { return }
         while !pendingOutput.isEmpty {
+            // Only while libssh has nothing left unsent: its own buffer has
+            // no bound, and a client may claim a window of gigabytes and then
+            // read nothing. So output waits here, where it is counted.
+            guard ssh_get_status(session) & SSH_WRITE_PENDING == 0 else { break }
             let window = Int(ssh_channel_window_size(channel))
             guard window > 0 else { break }
             let written = pendingOutput.withFront(upTo: min(window, 32 * 1024)) {

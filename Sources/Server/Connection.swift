@@ -192,8 +192,11 @@ final class Connection: @unchecked Sendable {
     private func noticeDisconnection() {
         let status = ssh_get_status(session)
         if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 || ssh_is_connected(session) == 0 && phase != .keyExchange {
+            // A client's own hang-up: the socket closed, or an SSH
+            // disconnect "by application" (code 11), which OpenSSH sends.
             let error = libsshError()
             let clean = error.isEmpty || error == "Socket error: disconnected"
+                || error.hasPrefix("Received SSH_MSG_DISCONNECT: 11:")
             end(clean ? "client disconnected" : error, level: clean ? .info : .warning)
         } else if let channel, !channelClosedByServer, ssh_channel_is_closed(channel) != 0 {
             // (Once the server has closed the channel itself, it is closed
