@@ -16,6 +16,25 @@ struct BadClientTests {
         #expect(try server.runWithKey(user: "fred", command: "still here").output == "ran: still here\n")
     }
 
+    /// Connections that never log on hold a place each; past the cap, new
+    /// ones are closed at once, until places free up.
+    @Test func tooManyConnectionsLoggingOnAreRefused() throws {
+        var limits = TestServer.quickLimits
+        limits.maxUnauthenticatedConnections = 2
+        let server = try TestServer(limits: limits)
+        defer { server.shutDown() }
+        var idle = [try RawClient(port: Int(server.port)!), try RawClient(port: Int(server.port)!)]
+        #expect(server.eventually { server.logLines.all.filter { $0.contains(": connected to") }.count == 2 },
+                "\(server.logLines.text)")
+        let refused = try RawClient(port: Int(server.port)!)
+        #expect(refused.readUntilClosed(deadline: 30))
+        #expect(server.logLines.contains(substring: "connections are already logging on"), "\(server.logLines.text)")
+        idle.removeAll()
+        #expect(server.eventually { server.logLines.all.filter { $0.contains("closed: ") }.count == 2 },
+                "\(server.logLines.text)")
+        #expect(try server.runWithKey(user: "fred", command: "room again").output == "ran: room again\n")
+    }
+
     /// A terminal of absurd size is no terminal: the client is dropped
     /// before the application sees it.
     @Test func hugeTerminalIsDisconnected() throws {
