@@ -29,11 +29,12 @@ final class Connection: @unchecked Sendable {
     /// the original; the duplicate closes only after both sources are
     /// cancelled, as Dispatch requires.
     private let watchedDescriptor: Int32
-    private let readSource: DispatchSourceRead
-    private let writeSource: DispatchSourceWrite
-    private var readSourceActive = false
-    private var writeSourceActive = false
-    private var timer: DispatchSourceTimer?
+    let readSource: DispatchSourceRead
+    let writeSource: DispatchSourceWrite
+    // Dispatch plumbing (Connection+Dispatch.swift).
+    var readSourceActive = false
+    var writeSourceActive = false
+    var timer: DispatchSourceTimer?
 
     /// Why the connection must end: recorded by whatever finds out (often a
     /// libssh callback), acted on in `settle`, once libssh has returned.
@@ -242,39 +243,5 @@ final class Connection: @unchecked Sendable {
         pendingOutput.removeAll()
         context.unregister(self)
         log(ending.level, "closed: \(ending.reason)")
-    }
-
-    // MARK: - Dispatch plumbing
-
-    private func setReadSource(active: Bool) {
-        guard active != readSourceActive else { return }
-        readSourceActive = active
-        if active { readSource.resume() } else { readSource.suspend() }
-    }
-
-    private func setWriteSource(active: Bool) {
-        guard active != writeSourceActive else { return }
-        writeSourceActive = active
-        if active { writeSource.resume() } else { writeSource.suspend() }
-    }
-
-    /// One timer per connection: the login deadline, later the close linger.
-    /// `fired` runs on the queue, then the connection settles.
-    func startTimer(after seconds: Double, fired: @escaping () -> Void) {
-        timer?.cancel()
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + seconds)
-        timer.setEventHandler { [unowned self] in
-            guard phase != .closed else { return }
-            fired()
-            settle()
-        }
-        timer.resume()
-        self.timer = timer
-    }
-
-    func stopTimer() {
-        timer?.cancel()
-        timer = nil
     }
 }
