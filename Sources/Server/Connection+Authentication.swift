@@ -74,7 +74,10 @@ extension Connection {
         ssh_message_free(message)
         user = name
         phase = .authenticated
-        stopTimer()
+        // A logged-on client that never asks for a shell or a command
+        // (ssh -N) would hold its place forever.
+        let timeout = context.limits.preAuthenticationTimeout
+        startTimer(after: timeout) { [unowned self] in end("no session started within \(Int(timeout)) s") }
         if stillCountedUnauthenticated {
             stillCountedUnauthenticated = false
             context.leaveUnauthenticated()

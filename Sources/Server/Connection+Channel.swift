@@ -75,7 +75,7 @@ extension Connection {
     private func requestShell() -> Bool {
         guard !started, let session = sessionInfo else { return false }
         started = true
-        shellRequested = true
+        stopTimer()
         if terminal == nil { terminal = SSHTerminal(type: "dumb", columns: 80, rows: 24) }
         // The success reply goes out when this returns; the application
         // starts after that, so its first output follows the reply. Input and
@@ -98,6 +98,9 @@ extension Connection {
     private func requestExec(_ command: String) -> Bool {
         guard !started, let session = sessionInfo else { return false }
         started = true
+        stopTimer()
+        isExec = true
+        earlyInput = []  // a command reads no input
         queue.async { [self] in
             guard phase == .authenticated else { return }
             log("exec \"\(LogText.printable(command, limit: 80))\"")
@@ -122,8 +125,12 @@ extension Connection {
         let bytes = UnsafeRawBufferPointer(start: data, count: count)
         if let handler {
             handler.received(Array(bytes))
-        } else if shellRequested && earlyInput.count + count <= 64 * 1024 {
-            earlyInput += bytes  // typed ahead of the session's start
+        } else if !isExec && earlyInput.count + count <= 64 * 1024 {
+            // Typed ahead of the session's start. Clients send input right
+            // behind the shell request, and libssh reads both in one go,
+            // running this callback before the request reaches us as a
+            // message. Kept for the shell; dropped if it turns out an exec.
+            earlyInput += bytes
         }
     }
 

@@ -61,9 +61,10 @@ final class Connection: @unchecked Sendable {
     var terminal: SSHTerminal?
     /// A shell or exec request was accepted; a channel gets one.
     var started = false
-    var shellRequested = false
     var handler: (any SSHSessionHandler)?
+    /// Input that came before the shell's handler (Connection+Channel.swift).
     var earlyInput: [UInt8] = []
+    var isExec = false
     var pendingOutput = OutputBuffer()
     var requestedExitStatus: Int32?
     var channelClosedByServer = false

@@ -94,6 +94,9 @@ public final class SSHServer: @unchecked Sendable {
     public func start() throws {
         let alreadyStarted = lock.withLock { self.bind != nil || stopped }
         guard !alreadyStarted else { throw SSHServerError.libssh("a server starts once") }
+        // A client that hangs up while libssh writes to it must cost only
+        // its own connection (EPIPE), not raise SIGPIPE in the daemon.
+        signal(SIGPIPE, SIG_IGN)
         if let limit = FileLimits.raiseDescriptorLimit() {
             context.logger.info("ssh: up to \(limit) open files")
         }

@@ -1,7 +1,8 @@
 /// The numbers that protect the server from slow, idle, noisy or hostile
 /// clients. The defaults suit a public machine; tests shrink them.
 public struct SSHServerLimits: Sendable {
-    /// A connection that has not logged on by then is dropped.
+    /// Seconds: a connection that has not logged on by then is dropped, and
+    /// so is a logged-on one that has not asked for a shell or command.
     public var preAuthenticationTimeout: Double = 60
     /// Connections still in key exchange or authentication, all sources together.
     /// Past this, new connections are closed at once.

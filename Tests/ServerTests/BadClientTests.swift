@@ -35,6 +35,18 @@ struct BadClientTests {
         #expect(try server.runWithKey(user: "fred", command: "room again").output == "ran: room again\n")
     }
 
+    /// A client that logs on and then asks for nothing (ssh -N) is dropped
+    /// at the deadline, like one that never logs on.
+    @Test func loggedOnClientWithoutSessionIsDropped() throws {
+        var limits = TestServer.quickLimits
+        limits.preAuthenticationTimeout = 2
+        let server = try TestServer(limits: limits)
+        defer { server.shutDown() }
+        let result = try Subprocess.run("ssh", server.sshOptions + server.keyOptions() + ["-N", "fred@127.0.0.1"])
+        #expect(result.status != 0)
+        #expect(server.logLines.contains(substring: "closed: no session started within 2 s"), "\(server.logLines.text)")
+    }
+
     /// A terminal of absurd size is no terminal: the client is dropped
     /// before the application sees it.
     @Test func hugeTerminalIsDisconnected() throws {

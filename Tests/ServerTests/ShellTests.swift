@@ -38,7 +38,7 @@ struct ShellTests {
     }
 
     /// Without a pty (ssh -T) the application still gets a session, as a
-    /// dumb 80x24 terminal.
+    /// dumb 80x24 terminal, and input typed ahead of its start.
     @Test func shellWithoutPtyIsDumbTerminal() throws {
         let server = try TestServer()
         defer { server.shutDown() }
@@ -46,6 +46,8 @@ struct ShellTests {
         #expect(result.status == 3, "\(result.errors)")
         #expect(result.output.hasPrefix("welcome fred\r\n"), "\(result.output)")
         #expect(server.events.contains("shell fred dumb 80x24"), "\(server.events.text)")
+        // ssh sends stdin right behind the shell request: none of it is lost.
+        #expect(server.events.contains(prefix: "received fred abc"), "\(server.events.text)")
     }
 
     /// A client that vanishes is a disconnect for the application, which
