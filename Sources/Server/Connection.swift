@@ -72,7 +72,7 @@ final class Connection: @unchecked Sendable {
     var outputProgress: DispatchTime?
     var stallTimer: DispatchSourceTimer?
 
-    init(identifier: Int, context: ServerContext, session: ssh_session, socket: Int32,
+    init(identifier: Int, context: ServerContext, session: ssh_session, watchedDescriptor: Int32,
          peer: (host: String, port: Int)) {
         self.identifier = identifier
         self.context = context
@@ -80,7 +80,7 @@ final class Connection: @unchecked Sendable {
         self.peerHost = peer.host
         self.peer = Sockets.format(host: peer.host, port: peer.port)
         queue = DispatchQueue(label: "vm67.ssh.connection.\(identifier)")
-        watchedDescriptor = dup(socket)
+        self.watchedDescriptor = watchedDescriptor
         readSource = DispatchSource.makeReadSource(fileDescriptor: watchedDescriptor, queue: queue)
         writeSource = DispatchSource.makeWriteSource(fileDescriptor: watchedDescriptor, queue: queue)
         channelCallbacks = .allocate(capacity: 1)

@@ -90,12 +90,24 @@ final class Listener: @unchecked Sendable {
         guard ssh_bind_accept_fd(bind, session, socket) == SSH_OK else {
             context.leaveUnauthenticated()
             context.logger.warning("ssh: refused \(shown): \(String(cString: ssh_get_error(UnsafeMutableRawPointer(bind))))")
-            ssh_free(session)  // closes the socket if libssh had taken it
-            if fcntl(socket, F_GETFD) >= 0 { close(socket) }
+            // libssh may or may not have taken the socket when it failed; if
+            // it did, freeing the session closes it, and closing it here too
+            // could close some other file that got the number meanwhile.
+            let taken = ssh_get_fd(session) == socket
+            ssh_free(session)
+            if !taken { close(socket) }
+            return
+        }
+        // Dispatch watches a duplicate: libssh owns and closes the original.
+        let watched = dup(socket)
+        guard watched >= 0 else {
+            context.leaveUnauthenticated()
+            context.logger.warning("ssh: refused \(shown): \(Sockets.lastError())")
+            ssh_free(session)
             return
         }
         let connection = Connection(identifier: context.makeIdentifier(), context: context, session: session,
-                                    socket: socket, peer: peer)
+                                    watchedDescriptor: watched, peer: peer)
         context.register(connection)
         connection.log("connected to \(address)")
         connection.start()
