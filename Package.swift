@@ -25,7 +25,10 @@ let package = Package(
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
-        .target(name: "Terminal"),
+        // The terminfo layer of ncurses (libtinfo) only: capabilities and key
+        // sequences per terminal type. Never the curses screen functions (DESIGN.md).
+        .target(name: "CCurses", linkerSettings: [.linkedLibrary("tinfo")]),
+        .target(name: "Terminal", dependencies: ["CCurses"]),
         .target(name: "Devices", dependencies: ["Channel", "Media", "Terminal"]),
         .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt", "Terminal"]),
         .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
