@@ -15,6 +15,9 @@ public struct TerminalRenderer: Sendable {
     private var currentStyle: CellStyle?
     private var cursorVisible: Bool?
 
+    /// Up to this many unchanged cells between two changes on a row are rewritten.
+    static let shortGap = 4
+
     public init(capabilities: TerminalCapabilities, utf8: Bool = true) {
         self.capabilities = capabilities
         self.utf8 = utf8
@@ -65,7 +68,16 @@ public struct TerminalRenderer: Sendable {
             if address == last && capabilities.autoMargins { continue }
             if !drew && hideWhileDrawing { out += cap("civis") }
             drew = true
-            if position != address { out += move(row: address / columns, column: address % columns) }
+            if let at = position, at < address, address - at <= Self.shortGap, at / columns == address / columns {
+                // A few unchanged cells cost less to write again than a cursor move.
+                for gap in at..<address {
+                    let cell = frame.cells[gap]
+                    if cell.style != currentStyle { out += styleBytes(cell.style) }
+                    appendCharacter(cell.character, to: &out)
+                }
+            } else if position != address {
+                out += move(row: address / columns, column: address % columns)
+            }
             let cell = frame.cells[address]
             if cell.style != currentStyle { out += styleBytes(cell.style) }
             appendCharacter(cell.character, to: &out)
