@@ -21,4 +21,7 @@ public enum ConsoleEvent: Sendable, Hashable {
     case fullScreenInterrupted
     /// The user released that HOLDING: the guest's screen shows again.
     case fullScreenResumed
+    /// A key while an attached display device owns the screen
+    /// (`ConsoleSession.showDisplay`): the device applies it.
+    case displayKey(Key)
 }

@@ -39,6 +39,9 @@ public final class ConsoleSession: @unchecked Sendable {
         /// A full-screen guest's screen was taken by line output (HOLDING);
         /// releasing it brings the guest's screen back.
         case fullScreenInterrupted
+        /// A display device (a virtual 3270 dialed to this terminal) owns
+        /// the screen: the session shows its copies and passes keys on.
+        case attachedDisplay
     }
 
     private let clock: any ConsoleClock
@@ -53,6 +56,8 @@ public final class ConsoleSession: @unchecked Sendable {
     private var lastInput: Duration = .zero
     private var scheduledDeadline: Duration?
     private var alarmsShown = 0
+    /// The latest copy of an attached display's screen.
+    private var displayed: Screen3270?
 
     /// - Parameters:
     ///   - sendToTerminal: bytes for the client (write them to the channel).
@@ -235,13 +240,40 @@ public final class ConsoleSession: @unchecked Sendable {
         refresh()
     }
 
+    // MARK: Host side, a display device
+
+    /// Shows a 3270 display that lives elsewhere (Devices' Display3270,
+    /// through its DisplayEndpoint): from now on keys go out as
+    /// `.displayKey` for the device to apply (`Screen3270.apply` for
+    /// editing keys, `press` for AID keys). Call again with each new copy.
+    public func showDisplay(_ screen: Screen3270) {
+        mode = .attachedDisplay
+        if screen.alarms != displayed?.alarms, displayed != nil, started { sendToTerminal(renderer.bell()) }
+        displayed = screen
+        refresh()
+    }
+
+    /// Back to CP's line-mode screen after `showDisplay`.
+    public func detachDisplay() {
+        guard mode == .attachedDisplay else { return }
+        mode = .line
+        displayed = nil
+        refresh()
+    }
+
     // MARK: What is shown
 
     /// The frame the client shows now (golden screens in tests).
     public var frame: Frame { compose() }
 
     /// The 3270 screen on show: the guest's in full-screen mode, else CP's.
-    public var screen: Screen3270 { mode == .fullScreen ? fullScreen : lineConsole.screen }
+    public var screen: Screen3270 {
+        switch mode {
+        case .fullScreen: return fullScreen
+        case .attachedDisplay: return displayed ?? lineConsole.screen
+        case .line, .fullScreenInterrupted: return lineConsole.screen
+        }
+    }
 
     // MARK: Keys
 
@@ -256,6 +288,10 @@ public final class ConsoleSession: @unchecked Sendable {
         }
         if mode == .fullScreen {
             handleFullScreen(key)
+            return
+        }
+        if mode == .attachedDisplay {
+            sendToHost(.displayKey(key))
             return
         }
         for event in lineConsole.press(key, now: clock.now) { sendToHost(event) }
@@ -295,7 +331,12 @@ public final class ConsoleSession: @unchecked Sendable {
     /// Like a 3270's operator information area: the keyboard state, insert
     /// mode, the cursor position, and where the help is.
     private func infoLine(_ shown: Screen3270) -> FrameComposer.InfoLine {
-        var left = mode == .line ? " CP" : " FULL SCREEN"
+        var left: String
+        switch mode {
+        case .line, .fullScreenInterrupted: left = " CP"
+        case .fullScreen: left = " FULL SCREEN"
+        case .attachedDisplay: left = " DIALED"
+        }
         if shown.keyboardLocked { left += "  X SYSTEM" }
         if shown.insertMode { left += "  INSERT" }
         let (row, column) = shown.position(of: shown.cursor)
