@@ -8,6 +8,9 @@ extension LineConsole {
     public mutating func write(_ lines: [String], now: Duration) {
         for line in lines { queued += wrap(codes.ebcdic(line)) }
         drain(now: now)
+        if queued.count > configuration.maximumQueuedRows {
+            queued.removeFirst(queued.count - configuration.maximumQueuedRows)
+        }
     }
 
     /// Erases the output area (CP's clear, DIAGNOSE X'58' CTL X'FF'); any

@@ -19,14 +19,19 @@ public struct LineConsole: Sendable {
         public var retrieveDepth: Int
         /// Entered lines are echoed into the output area (never masked ones).
         public var echoInput: Bool
+        /// Rows kept waiting behind MORE.../HOLDING; beyond this the oldest
+        /// waiting rows are dropped. (A real 3270 holds the guest's write
+        /// instead; CP may do that too, watching `queuedRows`.)
+        public var maximumQueuedRows: Int
 
         public init(systemName: String = "VM67", moreTimeout: Duration = .seconds(60), retrieveKey: Int? = 12,
-                    retrieveDepth: Int = 20, echoInput: Bool = true) {
+                    retrieveDepth: Int = 20, echoInput: Bool = true, maximumQueuedRows: Int = 10_000) {
             self.systemName = systemName
             self.moreTimeout = moreTimeout
             self.retrieveKey = retrieveKey
             self.retrieveDepth = retrieveDepth
             self.echoInput = echoInput
+            self.maximumQueuedRows = maximumQueuedRows
         }
     }
 
@@ -88,6 +93,9 @@ public struct LineConsole: Sendable {
 
     /// Whether output waits behind a full screen.
     public var hasQueuedOutput: Bool { !queued.isEmpty }
+
+    /// How many rows wait behind a full screen.
+    public var queuedRows: Int { queued.count }
 
     /// The input area as text (nulls dropped, trailing blanks stripped).
     public var inputText: String {

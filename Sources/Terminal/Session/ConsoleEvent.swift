@@ -12,8 +12,9 @@ public enum ConsoleEvent: Sendable, Hashable {
     /// PA2 while the host asked for it as an interrupt (DIAGNOSE X'54').
     case pa2Interrupt
     /// An AID key in full-screen mode: the guest gets an attention and reads
-    /// the screen (`ConsoleSession.readFullScreen`). PA1 arrives here too;
-    /// CP decides whether a second one forces CP mode.
+    /// the screen (`ConsoleSession.readFullScreen`). Other AID keys are
+    /// refused while the keyboard is locked, but PA1 always arrives, so CP
+    /// can decide that a second one (no guest READ between) forces CP mode.
     case fullScreenAttention(AID)
     /// Line-mode output took the screen from a full-screen guest (the
     /// console shows it in HOLDING); the guest's next write should learn

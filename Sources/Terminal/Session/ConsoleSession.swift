@@ -4,18 +4,41 @@
 /// methods below as things happen.
 ///
 /// **Threading.** A session has no lock: make every call on one serial
-/// queue (the session's Dispatch queue); outlets are called on it too,
+/// queue (the session's Dispatch queue); the outlets are called on it too,
 /// synchronously, from within those calls. It is `@unchecked Sendable` only
-/// so it can be captured by the closures that hop onto that queue.
+/// so that closures hopping onto that queue may capture it. Nothing is
+/// shared between sessions except the terminfo cache (`TerminalCapabilities`).
 ///
 /// **Terminal side:** `start()`, `receive(_:)` for bytes from the client,
-/// `resize(_:)` on window-change, `wakeUp()` when the timer asked for by
-/// `scheduleWakeup` fires, `stop()` to give the terminal back.
+/// `resize(_:)` on window-change, `wakeUp()` when the delay asked for by
+/// `scheduleWakeup` has passed, `stop()` to give the terminal back.
 ///
-/// **Host side (CP's TerminalConnection):** `write(_:)`, `setStatus(_:)`,
-/// `clearScreen()`; for passwords `setInputMasked(_:)`; for a full-screen
-/// guest `writeFullScreen`, `readFullScreen`, `leaveFullScreen`.
-/// Input comes back as `ConsoleEvent`s.
+/// **Host side (CP):** `write(_:)`, `setStatus(_:)`, `clearScreen()`;
+/// `setInputMasked(_:)` for passwords, `setInput(_:)` for DELAYED PF keys,
+/// `inputConsumed()`, `pa2ToHost`; a full-screen guest uses
+/// `writeFullScreen`, `readFullScreen`, `leaveFullScreen`; a display device
+/// `showDisplay`, `detachDisplay`. What the user does comes back as
+/// `ConsoleEvent`s.
+///
+/// An adapter to CP's `TerminalConnection` is a few lines:
+///
+///     final class SSHConsole: TerminalConnection, @unchecked Sendable {
+///         let queue: DispatchQueue, session: ConsoleSession
+///         func write(_ lines: [String]) { queue.async { self.session.write(lines) } }
+///         func setStatus(_ s: ConsoleStatus) {
+///             queue.async { self.session.setStatus(HostStatus(rawValue: s.rawValue)!) }
+///         }
+///         func clearScreen() { queue.async { self.session.clearScreen() } }
+///         func sessionEnded(_ reason: SessionEnd) { queue.async { self.session.stop() /* then close or show the logo */ } }
+///     }
+///     // sendToHost: { event in
+///     //     switch event {
+///     //     case .line(let t): console.submit(.line(t))
+///     //     case .attention: console.submit(.attention)
+///     //     case .programFunction(let n): console.submit(.programFunction(n))
+///     //     default: …full-screen and display events for DIAGNOSE X'58' / dialed 3270s
+///     //     } }
+///     // scheduleWakeup: { delay in timer.schedule(deadline: .now() + delay) or cancel }
 public final class ConsoleSession: @unchecked Sendable {
     public let configuration: Configuration
     /// The 3270 model a full-screen guest sees (fixed for the session).
@@ -155,7 +178,8 @@ public final class ConsoleSession: @unchecked Sendable {
 
     /// Lines for the output area. While a full-screen guest has the screen,
     /// they take it over in HOLDING (a message must be seen) and the host
-    /// hears `.fullScreenInterrupted`.
+    /// hears `.fullScreenInterrupted`. While a display device is attached
+    /// they wait on CP's screen, which shows after `detachDisplay`.
     public func write(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         if mode == .fullScreen {
@@ -302,7 +326,14 @@ public final class ConsoleSession: @unchecked Sendable {
         var key = key
         if key == .attention { key = .pa(1) }
         if let aid = key.aid {
-            if fullScreen.enter(aid: aid) != nil { sendToHost(.fullScreenAttention(aid)) }
+            if fullScreen.enter(aid: aid) != nil {
+                sendToHost(.fullScreenAttention(aid))
+            } else if aid == .pa1 {
+                // The keyboard is locked (the guest has not answered), yet
+                // CP must see PA1: a second one without a guest READ is how
+                // the user gets back to CP [spec §3, Keys].
+                sendToHost(.fullScreenAttention(.pa1))
+            }
             return
         }
         fullScreen.apply(key, codes: configuration.codes)

@@ -99,3 +99,13 @@ struct PagingTests {
         #expect(c.lines[0].trimmingBlanks == "LINE 23")
     }
 }
+
+extension PagingTests {
+    @Test func waitingOutputIsBounded() {
+        var c = LineConsole.test(.init(maximumQueuedRows: 100))
+        c.write(Self.numbered(1...1000), now: .zero)
+        #expect(c.queuedRows == 100)
+        _ = c.press(.clear, now: .zero)
+        #expect(c.lines[0].trimmingBlanks == "LINE 901", "the oldest waiting rows went")
+    }
+}

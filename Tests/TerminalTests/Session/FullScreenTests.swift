@@ -94,3 +94,16 @@ struct FullScreenTests {
         #expect(h.lines[23].contains("is larger than the terminal"))
     }
 }
+
+extension FullScreenTests {
+    @Test func pa1ReachesCPEvenWithTheKeyboardLocked() throws {
+        let h = SessionHarness()
+        h.session.start()
+        try h.session.writeFullScreen(Self.form)
+        h.type("\u{03}")
+        h.type("\u{03}")
+        h.type("\r")
+        #expect(h.takeEvents() == [.fullScreenAttention(.pa1), .fullScreenAttention(.pa1)],
+                "a second PA1 arrives; ENTER is refused while locked")
+    }
+}
