@@ -27,7 +27,10 @@ let package = Package(
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CLibSSH", providers: [.apt(["libssh-dev"])]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
-        .target(name: "Terminal"),
+        // The terminfo layer of ncurses (libtinfo) only: capabilities and key
+        // sequences per terminal type. Never the curses screen functions (DESIGN.md).
+        .target(name: "CCurses", linkerSettings: [.linkedLibrary("tinfo")]),
+        .target(name: "Terminal", dependencies: ["CCurses"]),
         // The SSH front door knows nothing of CP: `vm67 serve` plugs CP in
         // through the protocols in Sources/Server/SSHInterfaces.swift.
         .target(name: "Server", dependencies: ["CLibSSH", .product(name: "Logging", package: "swift-log")]),
