@@ -31,9 +31,9 @@ let package = Package(
         // sequences per terminal type. Never the curses screen functions (DESIGN.md).
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("tinfo")]),
         .target(name: "Terminal", dependencies: ["CCurses"]),
-        // The SSH front door knows nothing of CP: `vm67 serve` plugs CP in
-        // through the protocols in Sources/Server/SSHInterfaces.swift.
-        .target(name: "Server", dependencies: ["CLibSSH", .product(name: "Logging", package: "swift-log")]),
+        // The SSH protocol layer (Sources/Server/SSH) knows nothing of CP;
+        // Sources/Server/Front plugs CP and the Terminal console into it.
+        .target(name: "Server", dependencies: ["CLibSSH", "CP", "Terminal", "Media", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Devices", dependencies: ["Channel", "Media", "Terminal"]),
         .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt", "Terminal"]),
         .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),

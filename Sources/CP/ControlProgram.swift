@@ -197,6 +197,18 @@ public final class ControlProgram: @unchecked Sendable {
     /// The terminal went away without LOGOFF (a dropped SSH connection).
     public func connectionLost(_ vm: VirtualMachine) {
         guard vm.console.connection != nil else { return }
+        dropConnection(vm)
+    }
+
+    /// The terminal `connection` went away without LOGOFF: the VM is
+    /// disconnected and runs on, unless another terminal has reconnected
+    /// to it meanwhile.
+    public func connectionLost(_ vm: VirtualMachine, from connection: TerminalConnection) {
+        guard vm.console.connection === connection else { return }
+        dropConnection(vm)
+    }
+
+    private func dropConnection(_ vm: VirtualMachine) {
         vm.isDisconnected = true
         vm.console.connect(nil)
         log("\(vm.userid) disconnected (connection lost)")

@@ -8,6 +8,9 @@ enum CommandSource: Equatable {
     case diagnose
     /// DIAGNOSE X'08' with a response buffer: output captured.
     case diagnoseBuffer
+    /// A command from outside a session (`ssh user@host 'QUERY NAMES'`):
+    /// output captured for the caller.
+    case remote
 }
 
 /// One command being run: its operands, the VM it runs for, its output.

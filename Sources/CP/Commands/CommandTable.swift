@@ -84,7 +84,7 @@ extension VirtualMachine {
         } else {
             rc = context.fail(Messages.unknownCommand(verb))
         }
-        if source == .diagnoseBuffer { return (rc, context.output) }
+        if source == .diagnoseBuffer || source == .remote { return (rc, context.output) }
         say(context.output)
         return (rc, [])
     }

@@ -34,7 +34,7 @@ final class VolumeSet: @unchecked Sendable {
             if definition.create && !FileManager.default.fileExists(atPath: path) {
                 try create(definition, at: path)
             }
-            let store = try DASDImage.open(path, readOnly: false)
+            let store = try DASDImage.open(path, readOnly: definition.readOnly)
             guard let geometry = DASDGeometry.model(deviceType: store.deviceType, volumeCylinders: store.cylinders),
                   geometry.name.prefix(4) == definition.deviceType.prefix(4) else {
                 try? store.close()

@@ -74,6 +74,7 @@ extension DeviceBuilder {
             return .failure(CPMessage("LNK", 111, "E", "\(named) NOT LINKED; INVALID LINK DEVICE"))
         }
         let key = MinidiskKey(volser: volume.volser, firstCylinder: firstCylinder)
+        var readOnly = true
         let grant = cp.minidiskLinks.link(key, userid: vm.userid, address: address, mode: mode,
                                           owner: owner, ownerAddress: ownerAddress)
         guard grant.linked else {
@@ -84,13 +85,14 @@ extension DeviceBuilder {
             let drive = try CKDDasd(geometry: geometry, store: volume, address: address, readOnly: !grant.writable,
                                     extent: CKDExtent(firstCylinder: firstCylinder, cylinders: cylinders))
             vm.io.channels.attach(drive, at: address)
+            readOnly = drive.isReadOnly
         } catch {
             cp.minidiskLinks.unlink(key, userid: vm.userid, address: address)
             cp.log("\(vm.userid) \(hex3(address)) not linked: \(error)")
             return .failure(CPMessage("LNK", 111, "E", "\(named) NOT LINKED; INVALID LINK DEVICE"))
         }
         vm.deviceInfo[address] = VirtualDeviceInfo(kind: .dasd, type: geometry.name, volser: volume.volser,
-                                                   cylinders: cylinders, readOnly: !grant.writable, minidisk: key)
+                                                   cylinders: cylinders, readOnly: readOnly, minidisk: key)
         return .success(grant)
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Dates and times in the forms CP prints them.
-enum CPClock {
+public enum CPClock {
     /// `hh:mm:ss zzz weekday mm/dd/yy`, as in `LOGON AT 14:03:22 UTC SUNDAY 11/22/26`.
-    static func stamp(_ date: Date = Date(), zone: TimeZone = .current) -> String {
+    public static func stamp(_ date: Date = Date(), zone: TimeZone = .current) -> String {
         let c = components(date, zone)
         let weekday = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"][c.weekday! - 1]
         return "\(time(date, zone: zone)) \(zoneName(zone, date)) \(weekday) \(dateText(date, zone: zone))"

@@ -5,11 +5,13 @@
 ///     SYSTEM     VM67                        name shown on the logo and in messages
 ///     LISTEN     127.0.0.1:2367              SSH listen address (repeatable)
 ///     LOGON-USER logon                       SSH user that reaches the logo screen (OFF: none)
-///     VOLUME     VM67U0 3350 volumes/vm67u0.cckd [CREATE]   real volume (CREATE: make it on first start)
+///     VOLUME     VM67U0 3350 volumes/vm67u0.cckd [CREATE|READONLY]   real volume (CREATE: make it on
+///                                            first start; READONLY: never written)
 ///     SAVESYS    CMS 0 nss/cms.nss           named saved system: name, first page, image
 ///     TDISK      VM67U0 400 100              T-disk pool: volume, first cylinder, cylinders
 ///     SPOOL      spool                       spool directory
 ///     LOGMSG     text                        log message shown at logon (repeatable)
+///     LOGO       text                        a line of the logo screen (repeatable)
 ///     AUTOLOG    OPERATOR                    users logged on (disconnected) at start
 ///     MAXUSERS   200
 ///     CLEAR-PASSWORDS NO                     YES allows clear-text directory passwords (insecure)
@@ -19,6 +21,8 @@ public struct SystemConfiguration: Sendable {
         public var deviceType: String
         public var file: String
         public var create: Bool
+        /// Opened read-only: every link to it is read-only (a shipped system disk).
+        public var readOnly: Bool = false
         public var line: Int
     }
 
@@ -45,6 +49,8 @@ public struct SystemConfiguration: Sendable {
     public var tdiskPools: [TDiskPool] = []
     public var spoolDirectory = "spool"
     public var logMessage: [String] = []
+    /// Lines of the logo screen, under the system name.
+    public var logoText: [String] = []
     public var autolog: [String] = []
     public var maximumUsers = 200
     public var allowClearPasswords = false
@@ -83,8 +89,8 @@ public struct SystemConfiguration: Sendable {
                 guard args.count == 1 else { fail("LOGON-USER needs a user name or OFF"); continue }
                 config.logonUser = args[0].uppercased() == "OFF" ? nil : args[0]
             case "VOLUME":
-                guard args.count == 3 || (args.count == 4 && args[3].uppercased() == "CREATE") else {
-                    fail("VOLUME needs volser, device type, image file and optionally CREATE"); continue
+                guard args.count == 3 || (args.count == 4 && ["CREATE", "READONLY"].contains(args[3].uppercased())) else {
+                    fail("VOLUME needs volser, device type, image file and optionally CREATE or READONLY"); continue
                 }
                 let volser = args[0].uppercased()
                 guard !volser.isEmpty, volser.count <= 6 else { fail("volume serial '\(args[0])' must be 1 to 6 characters"); continue }
@@ -93,7 +99,8 @@ public struct SystemConfiguration: Sendable {
                 }
                 if config.volume(volser) != nil { fail("volume \(volser) is defined twice"); continue }
                 config.volumes.append(Volume(volser: volser, deviceType: args[1].uppercased(), file: args[2],
-                                             create: args.count == 4, line: number))
+                                             create: args.count == 4 && args[3].uppercased() == "CREATE",
+                                             readOnly: args.count == 4 && args[3].uppercased() == "READONLY", line: number))
             case "SAVESYS":
                 guard args.count == 3, args[0].count <= 8, let page = Int(args[1]), page >= 0, page < 4096 else {
                     fail("SAVESYS needs a name of up to 8 characters, the first page number (0-4095) and an image file"); continue
@@ -110,6 +117,8 @@ public struct SystemConfiguration: Sendable {
                 config.spoolDirectory = args[0]
             case "LOGMSG":
                 config.logMessage.append(args.joined(separator: " "))
+            case "LOGO":
+                config.logoText.append(args.joined(separator: " "))
             case "AUTOLOG":
                 guard !args.isEmpty else { fail("AUTOLOG needs at least one userid"); continue }
                 config.autolog += args.map { $0.uppercased() }
