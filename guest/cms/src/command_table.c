@@ -3,10 +3,18 @@
 #include "commands.h"
 
 static const struct command commands[] = {
+    { "ACCESS", 2, cmd_access },
+    { "COPYFILE", 4, cmd_copyfile },
     { "CP", 2, cmd_cp },
+    { "ERASE", 2, cmd_erase },
+    { "LISTFILE", 1, cmd_listfile },
     { "QUERY", 1, cmd_query },
+    { "RELEASE", 3, cmd_release },
+    { "RENAME", 3, cmd_rename },
     { "SET", 3, cmd_set },
     { "START", 5, cmd_start },
+    { "STATE", 3, cmd_state },
+    { "TYPE", 1, cmd_type },
 };
 
 const struct command *command_lookup(const char *word)

@@ -16,5 +16,13 @@ int cmd_cp(struct plist *p);
 int cmd_query(struct plist *p);
 int cmd_set(struct plist *p);
 int cmd_start(struct plist *p);
+int cmd_access(struct plist *p);
+int cmd_release(struct plist *p);
+int cmd_listfile(struct plist *p);
+int cmd_state(struct plist *p);
+int cmd_type(struct plist *p);
+int cmd_erase(struct plist *p);
+int cmd_rename(struct plist *p);
+int cmd_copyfile(struct plist *p);
 
 #endif

@@ -1,5 +1,6 @@
 /* vm67 CMS: IPL, the greeting, and the command loop. */
 #include "cms.h"
+#include "disks.h"
 
 extern char __bss_start[], __bss_end[];
 
@@ -16,6 +17,11 @@ void cms_main(void)
     svc_sp = (u32)__svc_stack_top;
     storage_init();
     sayf("VM67 CMS RELEASE %s", CMS_RELEASE);
+    /* The system disk S (190) and its extension Y (19E) when there are, the A-disk (191). */
+    u32 v, r;
+    if (diag_device_type(0x190, &v, &r) == 0) disk_access(0x190, 'S', 0, 1);
+    if (diag_device_type(0x19E, &v, &r) == 0) disk_access(0x19E, 'Y', 'S', 1);
+    if (diag_device_type(0x191, &v, &r) == 0) disk_access(0x191, 'A', 0, 0);
     ready_reset();
     ready_message(0);
     for (;;) {

@@ -147,6 +147,22 @@ hio:
         srl     %r2,28
         br      %r14
 
+/* int diag18(vaddr, ccws, count, &r15): DIAGNOSE X'18' with R15 = the
+ * number of READ/WRITE CCWs; returns the condition code, *r15 CP's code. */
+        .globl  diag18
+diag18:
+        stm     %r6,%r15,24(%r15)
+        lr      %r1,%r15
+        lr      %r15,%r4
+        diag    %r2,%r3,0x18
+        ipm     %r2
+        srl     %r2,28
+        lr      %r4,%r15
+        lr      %r15,%r1
+        st      %r4,0(%r5)
+        lm      %r6,%r15,24(%r15)
+        br      %r14
+
 /* void disabled_wait(code): stop for good, with code in the PSW. */
         .globl  disabled_wait
 disabled_wait:

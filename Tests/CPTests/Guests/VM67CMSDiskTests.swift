@@ -1,0 +1,113 @@
+import Devices
+import Foundation
+import Media
+import Testing
+@testable import CP
+
+/// The vm67 CMS on CMS disks through DIAGNOSE X'18': copies of the real
+/// VM/370 R6 disks (and one vm67 CMS writes) attached to the test VM as
+/// 3350s, then ACCESS, QUERY DISK/SEARCH, LISTFILE, STATE, TYPE, COPYFILE,
+/// RENAME and ERASE, and what the files look like to the host-side reader.
+@Suite("vm67 CMS disks", .serialized)
+struct VM67CMSDiskTests {
+    /// Attaches a copy of a shared CCKD volume at `address` (before IPL).
+    static func attach(_ user: Session, _ address: UInt16, _ disk: String, readOnly: Bool = false) throws {
+        guard let source = SharedFiles.require("guests/cms-r6/\(disk).cckd") else { throw TestFailure("no \(disk)") }
+        let copy = user.system.stateDirectory.appendingPathComponent("\(disk)-\(address).cckd")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: source, to: copy)
+        let volume = try DASDImage.open(copy.path, readOnly: readOnly)
+        let dasd = try CKDDasd(geometry: DASDGeometry.named("3350")!, store: volume, address: address,
+                               readOnly: readOnly, ownsStore: true)
+        user.vm.io.channels.attach(dasd, at: address)
+        user.vm.deviceInfo[address] = VirtualDeviceInfo(kind: .dasd, type: "3350", volser: "VM67CM",
+                                                        cylinders: volume.cylinders, readOnly: readOnly)
+    }
+
+    static func booted(disks: [(UInt16, String, Bool)]) throws -> (TestSystem, Session)? {
+        guard let system = try VM67CMSTests.system() else { return nil }
+        let user = try system.logon("cmsuser")
+        for (address, disk, readOnly) in disks { try attach(user, address, disk, readOnly: readOnly) }
+        user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        return (system, user)
+    }
+
+    static func command(_ user: Session, _ line: String) -> [String] { VM67CMSTests.command(user, line) }
+
+    @Test func accessListAndType() throws {
+        guard let (_, user) = try Self.booted(disks: [(0x191, "cmsuser_191", false), (0x19D, "shared_19D", true)]) else { return }
+        let disk = Self.command(user, "query disk a")
+        #expect(disk.contains("A (191): 9 FILES; 41 REC IN USE, 65490 LEFT (of 65531), 0% FULL (115 CYL), 3350, R/W"), "\(disk)")
+        let access = Self.command(user, "access 19d d")
+        #expect(access.contains("DMSACC723I D (19D) R/O"), "\(access)")
+        let search = Self.command(user, "q search")
+        #expect(search.contains("CMS191 191 A   R/W") && search.contains("MNT19D 19D D   R/O"), "\(search)")
+        let list = Self.command(user, "listfile * * a")
+        #expect(list.contains("PROFILE  EXEC     A1") && list.contains("WORKLEN  TESTFILE A1"), "\(list)")
+        #expect(list.filter { $0.hasSuffix(" A1") }.count == 9, "\(list)")
+        let labels = Self.command(user, "listfile hello * a (label")
+        #expect(labels.contains { $0.hasPrefix("HELLO    C        A1 V    40      4      1 07/14/10 21:46") && $0.hasSuffix("CMS191") }, "\(labels)")
+        let type = Self.command(user, "type hello c")
+        #expect(type.first == "#include <stdio.h>", "\(type)")
+        #expect(type.contains { $0.contains("Good morning... from HELLO!") }, "\(type)")
+        #expect(Self.command(user, "state hello c a").last?.hasPrefix("Ready;") == true)
+        let missing = Self.command(user, "state nothere file a")
+        #expect(missing.contains("DMSSTT002E FILE 'NOTHERE FILE A' NOT FOUND"), "\(missing)")
+        #expect(missing.last?.hasPrefix("Ready(00028);") == true, "\(missing)")
+        let help = Self.command(user, "listfile * helpcmd d")
+        #expect(help.count > 50, "\(help.count) HELPCMD files on 19D")
+        let ro = Self.command(user, "erase fsctl helpcmd d")
+        #expect(ro.contains("DMSERS037E DISK 'D' IS READ/ONLY"), "\(ro)")
+    }
+
+    @Test func copyRenameErase() throws {
+        guard let (_, user) = try Self.booted(disks: [(0x191, "cmsuser_191", false)]) else { return }
+        let copy = Self.command(user, "copyfile testcmd c a test2 c a")
+        #expect(copy.last?.hasPrefix("Ready;") == true, "\(copy)")
+        let original = Self.command(user, "type testcmd c a")
+        let copied = Self.command(user, "type test2 c a")
+        #expect(original.count > 60 && copied.dropLast() == original.dropLast(), "\(copied.prefix(3))")
+        let again = Self.command(user, "copyfile testcmd c a test2 c a")
+        #expect(again.contains("DMSCPY024E FILE 'TEST2 C A' ALREADY EXISTS -- SPECIFY 'REPLACE'"), "\(again)")
+        #expect(Self.command(user, "copyfile hello c a test2 c a (replace").last?.hasPrefix("Ready;") == true)
+        #expect(Self.command(user, "type test2 c").first == "#include <stdio.h>")
+        let rename = Self.command(user, "rename test2 c a test3 = =")
+        #expect(rename.last?.hasPrefix("Ready;") == true, "\(rename)")
+        #expect(Self.command(user, "state test2 c a").last?.hasPrefix("Ready(00028);") == true)
+        let exists = Self.command(user, "rename test3 c a hello c a")
+        #expect(exists.contains("DMSRNM024E FILE 'HELLO C A' ALREADY EXISTS"), "\(exists)")
+        #expect(Self.command(user, "erase test3 c a").last?.hasPrefix("Ready;") == true)
+        let gone = Self.command(user, "erase test3 c a")
+        #expect(gone.contains("DMSERS002E FILE 'TEST3 C A' NOT FOUND"), "\(gone)")
+        // Back where it started: the same blocks in use.
+        let disk = Self.command(user, "q disk")
+        #expect(disk.contains { $0.hasPrefix("A (191): 9 FILES; 41 REC IN USE") }, "\(disk)")
+        // A copy in F 80 of V records, and many files by pattern.
+        #expect(Self.command(user, "copyfile profile exec a profile fixed a (recfm f lrecl 80").last?.hasPrefix("Ready;") == true)
+        let fixed = Self.command(user, "listfile profile fixed a (date")
+        #expect(fixed.contains { $0.hasPrefix("PROFILE  FIXED    A1 F    80     13      2 ") }, "\(fixed)")
+        #expect(Self.command(user, "copyfile * exec a = execcopy a").last?.hasPrefix("Ready;") == true)
+        let copies = Self.command(user, "listfile * execcopy a")
+        #expect(copies.filter { $0.hasSuffix("EXECCOPY A1") }.count == 3, "\(copies)")
+        // Several sources onto one name: the second finds the first there.
+        let clash = Self.command(user, "copyfile testcmd * a = samename a")
+        #expect(clash.contains("DMSCPY024E FILE 'TESTCMD SAMENAME A' ALREADY EXISTS -- SPECIFY 'REPLACE'"), "\(clash)")
+        #expect(Self.command(user, "erase * execcopy").last?.hasPrefix("Ready;") == true)
+        #expect(Self.command(user, "listfile * execcopy a").contains("DMSLST002E FILE NOT FOUND"))
+    }
+
+    @Test func unformattedAndMissingDisks() throws {
+        guard let (_, user) = try Self.booted(disks: [(0x192, "cmsuser_192", false)]) else { return }
+        #expect(user.terminal.lines.contains("DMSACC113S A(191) NOT ATTACHED") == false)
+        let missing = Self.command(user, "access 193 b")
+        #expect(missing.contains("DMSACC113S B(193) NOT ATTACHED"), "\(missing)")
+        #expect(missing.last?.hasPrefix("Ready(00100);") == true, "\(missing)")
+        let b = Self.command(user, "access 192 b")
+        #expect(b.last?.hasPrefix("Ready;") == true, "\(b)")
+        let q = Self.command(user, "q disk b")
+        #expect(q.contains { $0.hasPrefix("B (192): 129 FILES;") }, "\(q)")
+        #expect(Self.command(user, "release b").last?.hasPrefix("Ready;") == true)
+        #expect(Self.command(user, "q disk b").contains("DMSQRY069E DISK 'B' NOT ACCESSED"))
+    }
+}
