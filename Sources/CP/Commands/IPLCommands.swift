@@ -16,6 +16,7 @@ enum IPLCommands {
         let vm = c.vm
         if let address = parseAddress(target), vm.io.channels.device(at: address) != nil {
             vm.io.machine.reset(clear: clear)
+            vm.iplCount += 1
             switch vm.io.ipl(from: address, clear: clear) {
             case .loaded:
                 vm.resume()
@@ -39,6 +40,7 @@ enum IPLCommands {
             }
             vm.io.machine.reset(clear: true)
             vm.io.channels.reset()
+            vm.iplCount += 1
             vm.loadedSegments = []
             system.ipl(into: vm.machine)
             if let parm { vm.storeIPLParameter(parm) }

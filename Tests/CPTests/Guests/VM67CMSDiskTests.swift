@@ -110,4 +110,56 @@ struct VM67CMSDiskTests {
         #expect(Self.command(user, "release b").last?.hasPrefix("Ready;") == true)
         #expect(Self.command(user, "q disk b").contains("DMSQRY069E DISK 'B' NOT ACCESSED"))
     }
+
+    /// Both ways with IBM's CMS: vm67 CMS copies, renames and erases on a
+    /// copy of the real 191; VM/370 R6 CMS (CMS.segment) then finds exactly
+    /// those files and erases one itself; vm67 CMS sees that.
+    @Test func realCMSAndVM67CMSShareADisk() throws {
+        guard let real = SharedFiles.require("guests/cms-r6/CMS.segment"),
+              let segment = SharedFiles.require("guests/cms-r6/CMSSEG.segment"),
+              let nss = VM67CMSImage.build() else { return }
+        let directory = """
+        USER CMSUSER CMSUSER 15M 16M G
+         CONSOLE 009 3215
+         SPOOL 00C 2540 READ *
+        """
+        let system = try TestSystem(directory: directory, configuration: """
+        SAVESYS CMS 0 \(nss.path)
+        SAVESYS CMSR6 0 \(real.path)
+        SAVESYS CMSSEG 3840 \(segment.path)
+        """)
+        let user = try system.logon("cmsuser")
+        try Self.attach(user, 0x191, "cmsuser_191")
+        user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(Self.command(user, "copyfile cms exec a vm67 exec a (recfm v").last?.hasPrefix("Ready;") == true)
+        #expect(Self.command(user, "erase hello text a").last?.hasPrefix("Ready;") == true)
+        #expect(Self.command(user, "rename testblks exec a testblks newname a").last?.hasPrefix("Ready;") == true)
+
+        user.type("cp ipl cmsr6", until: { $0.contains { $0.contains("CMS VERSION 6.0") } })
+        user.waitForStatus(.vmRead, timeout: 10)
+        // IBM's CMS writes its Ready without a carrier return, so a command's
+        // output is checked in the whole transcript.
+        let mark = user.terminal.lines.count
+        for line in ["", "state vm67 exec a", "state testblks newname a", "state hello text a", "erase worklen testfile a"] {
+            user.type(line, timeout: 20)
+            user.waitForStatus(.vmRead, timeout: 10)
+        }
+        let ibm = user.terminal.lines(after: mark)
+        // ENTER ran the PROFILE EXEC (its modules are missing: no S-disk).
+        #expect(ibm.contains { $0.hasPrefix("Error in EXEC file HELP") }, "\(ibm)")
+        #expect(ibm.contains("File 'HELLO TEXT A' not found."), "\(ibm)")
+        #expect(!ibm.contains { $0.hasPrefix("File 'VM67") || $0.hasPrefix("File 'TESTBLKS") || $0.hasPrefix("File 'WORKLEN") }, "\(ibm)")
+        #expect(!ibm.contains { $0.hasPrefix("DMS") && !$0.hasPrefix("DMSMOD104S") }, "\(ibm)")
+        user.type("cp ipl cms", until: { $0.contains { $0.hasPrefix("VM67 CMS") } })
+        user.waitForStatus(.vmRead, timeout: 10)
+        let list = Self.command(user, "listfile * * a")
+        #expect(list.filter { $0.hasSuffix(" A1") }.count == 8, "\(list)")
+        #expect(!list.contains { $0.hasPrefix("WORKLEN") } && list.contains("VM67     EXEC     A1"), "\(list)")
+        let type = Self.command(user, "type vm67 exec a 1 1")
+        #expect(type.first?.contains("WORKLEN  TESTFILE  A1  F    80") == true, "\(type)")
+        // The blocks IBM's CMS freed are free: the totals add up.
+        let disk = Self.command(user, "q disk a")
+        #expect(disk.contains { $0.hasPrefix("A (191): 8 FILES; ") }, "\(disk)")
+        #expect(Self.command(user, "copyfile testcmd text a big text a").last?.hasPrefix("Ready;") == true)
+    }
 }
