@@ -13,7 +13,12 @@ struct VM67CMSDiskTests {
     /// Attaches a copy of a shared CCKD volume at `address` (before IPL).
     static func attach(_ user: Session, _ address: UInt16, _ disk: String, readOnly: Bool = false) throws {
         guard let source = SharedFiles.require("guests/cms-r6/\(disk).cckd") else { throw TestFailure("no \(disk)") }
-        let copy = user.system.stateDirectory.appendingPathComponent("\(disk)-\(address).cckd")
+        try attach(user, address, file: source, readOnly: readOnly)
+    }
+
+    /// Attaches a copy of a CKD or CCKD image file as a 3350 at `address`.
+    static func attach(_ user: Session, _ address: UInt16, file source: URL, readOnly: Bool = false) throws {
+        let copy = user.system.stateDirectory.appendingPathComponent("\(address)-\(source.lastPathComponent)")
         try? FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: source, to: copy)
         let volume = try DASDImage.open(copy.path, readOnly: readOnly)
@@ -161,5 +166,22 @@ struct VM67CMSDiskTests {
         let disk = Self.command(user, "q disk a")
         #expect(disk.contains { $0.hasPrefix("A (191): 8 FILES; ") }, "\(disk)")
         #expect(Self.command(user, "copyfile testcmd text a big text a").last?.hasPrefix("Ready;") == true)
+    }
+
+    /// The system disk guest/cms builds: IPL 190 boots the nucleus from the
+    /// file CMSNUC NUCLEUS through the bootstrap in blocks 1–2, and the disk
+    /// is then the S-disk.
+    @Test func iplFromTheSystemDisk() throws {
+        guard let system = try VM67CMSTests.system() else { return }
+        let user = try system.logon("cmsuser")
+        try Self.attach(user, 0x190, file: VM67CMSImage.systemDisk, readOnly: true)
+        user.type("ipl 190", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(user.terminal.lines.contains { $0.hasPrefix("VM67 CMS RELEASE") }, "\(user.terminal.lines)")
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        let disk = Self.command(user, "q disk s")
+        #expect(disk.contains { $0.hasPrefix("S (190): 1 FILES; ") && $0.hasSuffix("(5 CYL), 3350, R/O") }, "\(disk)")
+        let list = Self.command(user, "listfile * * s (date")
+        #expect(list.contains { $0.hasPrefix("CMSNUC   NUCLEUS  S2 F   800") }, "\(list)")
+        #expect(Self.command(user, "q search").contains("VM67SY 190 S   R/O"))
     }
 }

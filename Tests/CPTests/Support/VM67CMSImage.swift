@@ -8,6 +8,9 @@ enum VM67CMSImage {
     static let directory = SharedFiles.repositoryRoot.appendingPathComponent("guest/cms")
     static let nss = directory.appendingPathComponent("build/cms.nss")
     static let elf = directory.appendingPathComponent("build/cms.elf")
+    /// The IPL-able system disk (a 3350 CKD image) and its bootstrap.
+    static let systemDisk = directory.appendingPathComponent("build/cms190.ckd")
+    static let bootElf = directory.appendingPathComponent("build/boot.elf")
     static let crossCompiler = "/usr/bin/s390x-linux-gnu-gcc"
     static let objdump = "/usr/bin/s390x-linux-gnu-objdump"
 

@@ -91,6 +91,8 @@ void fs_free(void *p);
 /* Date and time for a new FST: BCD MM DD HH MM and the year's two digits. */
 void fs_now(u8 date[4], char year[2]);
 
+/* Writes an empty CMS disk of `blocks` 800-byte blocks (fs_format.c). */
+int fs_format(const struct blockdev *dev, u32 blocks, u32 cylinders, const char *label);
 int fs_mount(struct cmsdisk *d, const struct blockdev *dev, int readonly);
 void fs_unmount(struct cmsdisk *d);
 u32 fs_file_count(const struct cmsdisk *d);

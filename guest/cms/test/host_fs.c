@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ckdimage.h"
+#include "../tools/ckdimage.h"
 
 static int failures, checks;
 #define CHECK(cond, ...) do { checks++; if (!(cond)) { failures++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
@@ -297,6 +297,45 @@ static void test_crashes(const char *dir)
     ckd_free(&base);
 }
 
+/* A disk made from nothing: FORMAT's layout, files on it, read back. */
+static void test_format(void)
+{
+    struct ckdimage img;
+    CHECK(ckd_create(&img, 0x50, 30, 19456, 19, 2) == 0, "create");
+    struct blockdev dev = ckd_blockdev(&img);
+    CHECK(fs_format(&dev, img.nblocks, 2, "new191") == 0, "format");
+    struct cmsdisk d;
+    CHECK(fs_mount(&d, &dev, 0) == 0, "mount the new disk");
+    CHECK(strcmp(d.label, "NEW191") == 0 && d.total == 1140 && d.used == 5 && fs_file_count(&d) == 0,
+          "new disk: %s %u %u", d.label, d.total, d.used);
+    struct writer w;
+    u8 rec[80];
+    memset(rec, 0xC1, 80);
+    for (int f = 0; f < 30; f++) {
+        char name[9];
+        snprintf(name, sizeof name, "FILE%d", f);
+        fs_create(&d, name, "DATA", '1', 'F', 80, &w);
+        for (int i = 0; i < 100; i++) fs_write(&w, rec, 80);
+        CHECK(fs_commit(&w) == 0, "write %s", name);
+    }
+    fs_unmount(&d);
+    CHECK(fs_mount(&d, &dev, 0) == 0 && fs_file_count(&d) == 30, "30 files");
+    CHECK(consistent(&d, "formatted") && popcount_map(&d) == d.used, "consistent");
+    /* Until it is full: the disk says so and stays consistent. */
+    int rc = 0, n = 0;
+    while (!rc && n < 100) {
+        char name[9];
+        snprintf(name, sizeof name, "BIG%d", n++);
+        fs_create(&d, name, "DATA", '1', 'F', 80, &w);
+        for (int i = 0; i < 1000 && !rc; i++) rc = fs_write(&w, rec, 80);
+        rc = rc ? (fs_abandon(&w), fs_rollback(&d), rc) : fs_commit(&w);
+    }
+    CHECK(rc == FS_FULL, "full: %d after %d files", rc, n);
+    CHECK(consistent(&d, "full") && popcount_map(&d) == d.used, "consistent when full");
+    fs_unmount(&d);
+    ckd_free(&img);
+}
+
 static void test_match(void)
 {
     CHECK(fs_match("*", "PROFILE"), "*");
@@ -311,6 +350,7 @@ int main(int argc, char **argv)
     if (argc != 3) { fprintf(stderr, "usage: host_fs CKD-DIR EXPECTED-FILES\n"); return 2; }
     (void)disks;
     test_match();
+    test_format();
     test_listing(argv[1], argv[2]);
     test_contents(argv[1]);
     test_writes(argv[1]);

@@ -1,4 +1,4 @@
-/* vm67 CMS host tests: CKD images as CMS block devices. */
+/* vm67 CMS host tools and tests: CKD images as CMS block devices. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,4 +75,52 @@ struct blockdev ckd_blockdev(struct ckdimage *img)
 {
     struct blockdev d = { ckd_read, ckd_write, img };
     return d;
+}
+
+static void put_le32(unsigned char *p, unsigned v) { p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24; }
+
+int ckd_create(struct ckdimage *img, unsigned devtype, unsigned heads, unsigned track_size, unsigned per_track,
+               unsigned cylinders)
+{
+    memset(img, 0, sizeof *img);
+    img->fail_after = -1;
+    img->heads = heads;
+    img->track_size = track_size;
+    img->per_track = per_track;
+    long tracks = (long)cylinders * heads;
+    img->size = 512 + tracks * track_size;
+    img->data = calloc(1, img->size);
+    img->offsets = calloc(tracks * per_track + 1, sizeof(long));
+    img->nblocks = tracks * per_track;
+    memcpy(img->data, "CKD_P370", 8);
+    put_le32(img->data + 8, heads);
+    put_le32(img->data + 12, track_size);
+    img->data[16] = devtype & 0xFF;
+    for (long t = 0; t < tracks; t++) {
+        unsigned char *p = img->data + 512 + t * track_size;
+        unsigned c = t / heads, h = t % heads;
+        unsigned char cchh[4] = { c >> 8, c, h >> 8, h };
+        p[0] = 0;
+        memcpy(p + 1, cchh, 4);                     /* home address */
+        memcpy(p + 5, cchh, 4);                     /* R0: count, 8 bytes of data */
+        p[9] = 0; p[10] = 0; p[11] = 0; p[12] = 8;
+        long at = 5 + 8 + 8;
+        for (unsigned r = 1; r <= per_track; r++) {
+            memcpy(p + at, cchh, 4);
+            p[at + 4] = r; p[at + 5] = 0; p[at + 6] = 800 >> 8; p[at + 7] = 800 & 0xFF;
+            img->offsets[1 + t * per_track + (r - 1)] = 512 + t * track_size + at + 8;
+            at += 8 + 800;
+        }
+        memset(p + at, 0xFF, 8);
+        if (at + 8 > (long)track_size) return -1;
+    }
+    return 0;
+}
+
+int ckd_save(const struct ckdimage *img, const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int ok = fwrite(img->data, 1, img->size, f) == (size_t)img->size;
+    return fclose(f) == 0 && ok ? 0 : -1;
 }

@@ -1,4 +1,4 @@
-/* vm67 CMS host tests: a Hercules CKD image (CKD_P370, uncompressed) held in
+/* vm67 CMS host tools and tests: a Hercules CKD image (CKD_P370, uncompressed) held in
  * memory, read and written as 800-byte CMS blocks. */
 #ifndef CKDIMAGE_H
 #define CKDIMAGE_H
@@ -17,5 +17,10 @@ int ckd_load(struct ckdimage *img, const char *path);
 struct ckdimage ckd_copy(const struct ckdimage *img);
 void ckd_free(struct ckdimage *img);
 struct blockdev ckd_blockdev(struct ckdimage *img);
+/* A new image of `cylinders` cylinders, every track formatted with R0 and
+ * per_track 800-byte records (what CMS FORMAT leaves). */
+int ckd_create(struct ckdimage *img, unsigned devtype, unsigned heads, unsigned track_size, unsigned per_track,
+               unsigned cylinders);
+int ckd_save(const struct ckdimage *img, const char *path);
 
 #endif
