@@ -14,6 +14,9 @@ public final class ControlProgram: @unchecked Sendable {
     public let scheduler: Scheduler
     let devices: DeviceBuilder
     let volumes: VolumeSet
+    /// Every link to every minidisk, and the temporary-disk space.
+    let minidiskLinks = MinidiskLinks()
+    let temporaryDisks: TDiskSpace
     /// Spool files (reader queues).
     public let spool = SpoolSystem()
 
@@ -41,6 +44,7 @@ public final class ControlProgram: @unchecked Sendable {
         self.log = log
         self.logMessage = Mutex(configuration.logMessage)
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
+        self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
         self.devices = DeviceBuilder()
         devices.cp = self
         spool.onArrival { [unowned self] userid in
@@ -144,7 +148,8 @@ public final class ControlProgram: @unchecked Sendable {
         vm.console.connect(connection)
         vm.isDisconnected = connection == nil
         let lines = logMessage.withLock { $0 }
-        vm.say(lines.map { "LOGMSG - " + $0 } + ["LOGON AT \(CPClock.stamp())"])
+        vm.say(vm.pendingLogonMessages + lines.map { "LOGMSG - " + $0 } + ["LOGON AT \(CPClock.stamp())"])
+        vm.pendingLogonMessages = []
         log("\(id) logged on\(connection == nil ? " (disconnected)" : "")")
         if let ipl = entry.ipl, !noIPL {
             vm.post { vm in _ = vm.execute(command: "IPL \(ipl)" + (entry.iplParm.map { " PARM \($0)" } ?? ""), source: .logon) }
@@ -281,7 +286,7 @@ public final class ControlProgram: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(5)
         while !users.withLock({ $0.isEmpty }) && Date() < deadline { usleep(10_000) }
         scheduler.stop()
-        volumes.flushAll()
+        volumes.closeAll()
         log("shutdown complete")
     }
 }

@@ -49,7 +49,29 @@ enum DefineCommand {
             }
             return 0
         }
+        // DEFINE T3350 [AS] vaddr [CYL] n: a temporary disk.
+        if what.hasPrefix("T"), what.count >= 5, DirectoryParser.dasdTypes.contains(String(what.dropFirst().prefix(4))) {
+            return defineTemporaryDisk(&c, deviceType: String(what.dropFirst()))
+        }
         return c.fail(Messages.invalidOperand(what))
+    }
+
+    static func defineTemporaryDisk(_ c: inout CommandContext, deviceType: String) -> Int {
+        var words = Array(c.words.dropFirst())
+        if words.first == "AS" { words.removeFirst() }
+        guard let address = parseAddress(words.first) else { return c.fail(Messages.deviceMissing(words.first ?? "")) }
+        words.removeFirst()
+        if let word = words.first, "CYL".hasPrefix(word), word.count >= 1, Int(word) == nil { words.removeFirst() }
+        guard let text = words.first, let cylinders = Int(text), cylinders > 0 else {
+            return c.fail(CPMessage("DEF", 24, "E", "CYLINDERS MISSING OR INVALID"))
+        }
+        switch c.cp.devices.attachTemporaryDisk(c.vm, at: address, deviceType: deviceType, cylinders: cylinders) {
+        case .success:
+            c.say("DASD \(hex3(address)) DEFINED")
+            return 0
+        case .failure(let message):
+            return c.fail(message)
+        }
     }
 
     static func detach(_ c: inout CommandContext) -> Int {
@@ -58,6 +80,7 @@ enum DefineCommand {
         }
         guard let info = c.vm.deviceInfo[address] else { return c.fail(Messages.deviceDoesNotExist(address)) }
         (c.vm.io.channels.device(at: address) as? VirtualReader)?.close()
+        c.vm.releaseDisk(at: address, info)
         if info.kind == .console { c.vm.consoleDevice = nil }
         c.vm.io.channels.detach(address)
         c.vm.deviceInfo[address] = nil

@@ -4,11 +4,13 @@ enum OperatorCommands {
         guard let userid = c.word(0) else { return c.fail(Messages.operandMissing) }
         guard let vm = c.cp.user(userid) else { return c.fail(Messages.notLoggedOn(userid)) }
         let issuer = c.vm.userid
+        // Counted before the logoff is posted: it may finish at once.
+        let remaining = max(0, c.cp.loggedOn.count - 1)
         vm.post { target in
             target.say("FORCED BY \(issuer)")
             target.cp.logoff(target, reason: .forced(by: issuer))
         }
-        c.say("USER DSC LOGOFF AS \(vm.userid) USERS = \(max(0, c.cp.loggedOn.count - 1))")
+        c.say("USER DSC LOGOFF AS \(vm.userid) USERS = \(remaining)")
         return 0
     }
 

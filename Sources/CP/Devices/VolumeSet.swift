@@ -10,9 +10,6 @@ final class VolumeSet: @unchecked Sendable {
     let stateDirectory: String
     private let open = Mutex<[String: SharedVolume]>([:])
 
-    /// Opens an image file as a track store (set when the DASD media support is linked in).
-    nonisolated(unsafe) static var opener: ((_ path: String, _ readOnly: Bool) throws -> TrackStore)?
-
     init(configuration: SystemConfiguration, stateDirectory: String) {
         self.configuration = configuration
         self.stateDirectory = stateDirectory
@@ -30,32 +27,65 @@ final class VolumeSet: @unchecked Sendable {
             throw VolumeError(description: "volume \(key) is not in the system configuration")
         }
         let path = definition.file.hasPrefix("/") ? definition.file : stateDirectory + "/" + definition.file
-        guard let opener = VolumeSet.opener else {
-            throw VolumeError(description: "no DASD image support to open \(path)")
-        }
-        let store = try opener(path, false)
-        let volume = SharedVolume(volser: key, store: store)
-        return open.withLock { table in
+        // Opening holds the table's lock so that two logons cannot open
+        // (and recover) the same image twice.
+        return try open.withLock { table in
             if let raced = table[key] { return raced }
+            if definition.create && !FileManager.default.fileExists(atPath: path) {
+                try create(definition, at: path)
+            }
+            let store = try DASDImage.open(path, readOnly: false)
+            guard let geometry = DASDGeometry.model(deviceType: store.deviceType, volumeCylinders: store.cylinders),
+                  geometry.name.prefix(4) == definition.deviceType.prefix(4) else {
+                try? store.close()
+                throw VolumeError(description: "\(path) holds a \(String(store.deviceType, radix: 16, uppercase: true)) volume; the configuration says \(definition.deviceType)")
+            }
+            let volume = SharedVolume(volser: key, store: store, geometry: geometry)
             table[key] = volume
             return volume
         }
     }
 
+    /// A volume marked CREATE that does not exist yet: a compressed image
+    /// formatted as dasdinit formats one, labelled with its volser.
+    private func create(_ definition: SystemConfiguration.Volume, at path: String) throws {
+        guard let geometry = DASDGeometry.named(definition.deviceType) else {
+            throw VolumeError(description: "volume \(definition.volser): no CKD geometry for \(definition.deviceType)")
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let volume = try DASDImage.create(path, geometry: geometry, volser: definition.volser,
+                                          format: .cckd(compression: .zlib))
+        try volume.close()
+    }
+
     func flushAll() {
-        for volume in open.withLock({ Array($0.values) }) { volume.flush() }
+        for volume in open.withLock({ Array($0.values) }) { try? volume.flush() }
+    }
+
+    /// Flushes and closes every volume (shutdown): the files are left as
+    /// Hercules' tools expect them.
+    func closeAll() {
+        let volumes = open.withLock { table in
+            defer { table = [:] }
+            return Array(table.values)
+        }
+        for volume in volumes { volume.close() }
     }
 }
 
 /// A track store shared between VMs: one lock around every access.
 final class SharedVolume: TrackStore, @unchecked Sendable {
     let volser: String
-    private let store: TrackStore
+    /// The model the volume is (from its device type and size).
+    let geometry: DASDGeometry?
+    private let store: DASDVolume
     private let lock = NSLock()
 
-    init(volser: String, store: TrackStore) {
+    init(volser: String, store: DASDVolume, geometry: DASDGeometry) {
         self.volser = volser
         self.store = store
+        self.geometry = geometry
     }
 
     var deviceType: UInt16 { store.deviceType }
@@ -74,8 +104,13 @@ final class SharedVolume: TrackStore, @unchecked Sendable {
         try store.writeTrack(cylinder: cylinder, head: head, image)
     }
 
-    func flush() {
+    func flush() throws {
         lock.lock(); defer { lock.unlock() }
-        try? store.flush()
+        try store.flush()
+    }
+
+    func close() {
+        lock.lock(); defer { lock.unlock() }
+        try? store.close()
     }
 }

@@ -25,7 +25,7 @@ enum Diagnose18 {
         let address = vm.gpr(rx)
         guard address <= 0xFFFF, let info = vm.deviceInfo[UInt16(address)],
               vm.io.channels.device(at: UInt16(address)) != nil else { return fail(1, 1) }
-        guard info.kind == .dasd, supportedTypes.contains(info.type) else { return fail(1, 2) }
+        guard info.kind == .dasd, supportedTypes.contains(String(info.type.prefix(4))) else { return fail(1, 2) }
         let expected = vm.gpr(15)
         guard (1...15).contains(expected) else { return fail(2, 11) }
         let chain = vm.gpr(ry) & 0x00FF_FFFF

@@ -1,6 +1,6 @@
 /// A CP message: `DMKmmmnnns text`. The number doubles as the return code
 /// DIAGNOSE X'08' gives back (CMS shows it as `Ready(nnnnn);`).
-public struct CPMessage: Sendable, Equatable {
+public struct CPMessage: Error, Sendable, Equatable {
     public let module: String
     public let number: Int
     public let severity: Character

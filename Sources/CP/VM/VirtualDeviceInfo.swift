@@ -12,6 +12,10 @@ struct VirtualDeviceInfo {
     var readOnly = false
     /// A temporary disk (released at DETACH and LOGOFF).
     var temporary = false
+    /// The minidisk this device links (for the link registry), and the
+    /// T-disk space it holds.
+    var minidisk: MinidiskKey? = nil
+    var temporaryAllocation: TDiskSpace.Allocation? = nil
 }
 
 extension VirtualMachine {

@@ -42,6 +42,9 @@ public final class VirtualMachine: @unchecked Sendable {
     var iplCount = 0
     /// CP's view of the virtual devices, by address.
     var deviceInfo: [UInt16: VirtualDeviceInfo] = [:]
+    /// Messages from setting up the directory's devices (minidisks that
+    /// could not be linked), shown before LOGON AT.
+    var pendingLogonMessages: [String] = []
     /// START I/O instructions issued (INDICATE USER, accounting).
     var startIOCount = 0
     /// DIAGNOSE X'54': PA2 gives the guest an external interruption.
@@ -92,6 +95,7 @@ public final class VirtualMachine: @unchecked Sendable {
     func configureDevices() throws {
         attachConsole(at: entry.consoleAddress ?? 0x009, type: entry.consoleType ?? "3215")
         try cp.devices.attachDirectoryDevices(for: self)
+        pendingLogonMessages = cp.devices.attachMinidisks(for: self)
     }
 
     /// The virtual console: a 3215 (or 1052) whose other end is the user's terminal.

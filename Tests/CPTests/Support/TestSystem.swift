@@ -50,9 +50,15 @@ final class TestSystem: @unchecked Sendable {
         cp.start()
     }
 
+    private let extraFiles = Mutex<[URL]>([])
+
+    /// Removes `url` too when the system goes (volume copies made for it).
+    func removeAtEnd(_ url: URL) { extraFiles.withLock { $0.append(url) } }
+
     deinit {
         cp.shutdown()
         try? FileManager.default.removeItem(at: stateDirectory)
+        for url in extraFiles.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
     }
 
     /// Logs `userid` on to a new transcript terminal.
