@@ -1,38 +1,63 @@
-import Devices
 import Foundation
-import Media
 import Testing
-@testable import CP
+import CP
 
 /// The vm67 CMS on CMS disks through DIAGNOSE X'18': copies of the real
-/// VM/370 R6 disks (and one vm67 CMS writes) attached to the test VM as
-/// 3350s, then ACCESS, QUERY DISK/SEARCH, LISTFILE, STATE, TYPE, COPYFILE,
-/// RENAME and ERASE, and what the files look like to the host-side reader.
+/// VM/370 R6 disks and the system disk guest/cms builds, as full-pack
+/// minidisks on 3350 volumes; ACCESS, QUERY DISK/SEARCH, LISTFILE, STATE,
+/// TYPE, COPYFILE, RENAME and ERASE; IPL 190; one disk shared both ways with
+/// IBM's CMS.
 @Suite("vm67 CMS disks", .serialized)
 struct VM67CMSDiskTests {
-    /// Attaches a copy of a shared CCKD volume at `address` (before IPL).
-    static func attach(_ user: Session, _ address: UInt16, _ disk: String, readOnly: Bool = false) throws {
-        guard let source = SharedFiles.require("guests/cms-r6/\(disk).cckd") else { throw TestFailure("no \(disk)") }
-        try attach(user, address, file: source, readOnly: readOnly)
+    /// A full-pack minidisk: a copy of an image file as a 3350 volume.
+    struct Disk {
+        let file: URL
+        let volser: String
+        let address: String
+        let cylinders: Int
+        var mode = "MR"
+
+        /// One of the real CMS R6 disks of ../shared/guests/cms-r6.
+        static func shared(_ name: String, _ volser: String, _ address: String, _ cylinders: Int,
+                           mode: String = "MR") -> Disk? {
+            guard let file = SharedFiles.require("guests/cms-r6/\(name).cckd") else { return nil }
+            return Disk(file: file, volser: volser, address: address, cylinders: cylinders, mode: mode)
+        }
+        static var a191: Disk? { shared("cmsuser_191", "CMS191", "191", 115) }
+        static var a192: Disk? { shared("cmsuser_192", "CMS192", "192", 115) }
+        static var d19D: Disk? { shared("shared_19D", "MNT19D", "19D", 70, mode: "RR") }
+        /// The system disk guest/cms builds.
+        static var s190: Disk { Disk(file: VM67CMSImage.systemDisk, volser: "VM67SY", address: "190", cylinders: 5, mode: "RR") }
     }
 
-    /// Attaches a copy of a CKD or CCKD image file as a 3350 at `address`.
-    static func attach(_ user: Session, _ address: UInt16, file source: URL, readOnly: Bool = false) throws {
-        let copy = user.system.stateDirectory.appendingPathComponent("\(address)-\(source.lastPathComponent)")
-        try? FileManager.default.removeItem(at: copy)
-        try FileManager.default.copyItem(at: source, to: copy)
-        let volume = try DASDImage.open(copy.path, readOnly: readOnly)
-        let dasd = try CKDDasd(geometry: DASDGeometry.named("3350")!, store: volume, address: address,
-                               readOnly: readOnly, ownsStore: true)
-        user.vm.io.channels.attach(dasd, at: address)
-        user.vm.deviceInfo[address] = VirtualDeviceInfo(kind: .dasd, type: "3350", volser: "VM67CM",
-                                                        cylinders: volume.cylinders, readOnly: readOnly)
+    /// A system with the vm67 CMS saved (plus `config`), CMSUSER owning
+    /// copies of `disks` as minidisks.
+    static func system(_ disks: [Disk?], storage: String = "2M", config extra: String = "") throws -> TestSystem? {
+        guard let nss = VM67CMSImage.build() else { return nil }
+        var directory = """
+        USER CMSUSER CMSUSER \(storage) 16M G
+         CONSOLE 009 3215
+         SPOOL 00C 2540 READ *
+        """
+        var config = "SAVESYS CMS 0 \(nss.path)\n" + extra
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsdisks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for disk in disks {
+            guard let disk else { return nil }
+            let copy = scratch.appendingPathComponent("\(disk.volser)-\(disk.file.lastPathComponent)")
+            try FileManager.default.copyItem(at: disk.file, to: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+            config += "\nVOLUME \(disk.volser) 3350 \(copy.path)"
+            directory += "\n MDISK \(disk.address) 3350 000 \(disk.cylinders) \(disk.volser) \(disk.mode)"
+        }
+        let system = try TestSystem(directory: directory, configuration: config)
+        system.removeAtEnd(scratch)
+        return system
     }
 
-    static func booted(disks: [(UInt16, String, Bool)]) throws -> (TestSystem, Session)? {
-        guard let system = try VM67CMSTests.system() else { return nil }
+    static func booted(_ disks: [Disk?]) throws -> (TestSystem, Session)? {
+        guard let system = try Self.system(disks) else { return nil }
         let user = try system.logon("cmsuser")
-        for (address, disk, readOnly) in disks { try attach(user, address, disk, readOnly: readOnly) }
         user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
         #expect(user.waitForStatus(.vmRead, timeout: 10))
         return (system, user)
@@ -41,7 +66,7 @@ struct VM67CMSDiskTests {
     static func command(_ user: Session, _ line: String) -> [String] { VM67CMSTests.command(user, line) }
 
     @Test func accessListAndType() throws {
-        guard let (_, user) = try Self.booted(disks: [(0x191, "cmsuser_191", false), (0x19D, "shared_19D", true)]) else { return }
+        guard let (_, user) = try Self.booted([Disk.a191, Disk.d19D]) else { return }
         let disk = Self.command(user, "query disk a")
         #expect(disk.contains("A (191): 9 FILES; 41 REC IN USE, 65490 LEFT (of 65531), 0% FULL (115 CYL), 3350, R/W"), "\(disk)")
         let access = Self.command(user, "access 19d d")
@@ -67,7 +92,7 @@ struct VM67CMSDiskTests {
     }
 
     @Test func copyRenameErase() throws {
-        guard let (_, user) = try Self.booted(disks: [(0x191, "cmsuser_191", false)]) else { return }
+        guard let (_, user) = try Self.booted([Disk.a191]) else { return }
         let copy = Self.command(user, "copyfile testcmd c a test2 c a")
         #expect(copy.last?.hasPrefix("Ready;") == true, "\(copy)")
         let original = Self.command(user, "type testcmd c a")
@@ -103,7 +128,7 @@ struct VM67CMSDiskTests {
     }
 
     @Test func unformattedAndMissingDisks() throws {
-        guard let (_, user) = try Self.booted(disks: [(0x192, "cmsuser_192", false)]) else { return }
+        guard let (_, user) = try Self.booted([Disk.a192]) else { return }
         #expect(user.terminal.lines.contains("DMSACC113S A(191) NOT ATTACHED") == false)
         let missing = Self.command(user, "access 193 b")
         #expect(missing.contains("DMSACC113S B(193) NOT ATTACHED"), "\(missing)")
@@ -122,19 +147,11 @@ struct VM67CMSDiskTests {
     @Test func realCMSAndVM67CMSShareADisk() throws {
         guard let real = SharedFiles.require("guests/cms-r6/CMS.segment"),
               let segment = SharedFiles.require("guests/cms-r6/CMSSEG.segment"),
-              let nss = VM67CMSImage.build() else { return }
-        let directory = """
-        USER CMSUSER CMSUSER 15M 16M G
-         CONSOLE 009 3215
-         SPOOL 00C 2540 READ *
-        """
-        let system = try TestSystem(directory: directory, configuration: """
-        SAVESYS CMS 0 \(nss.path)
-        SAVESYS CMSR6 0 \(real.path)
-        SAVESYS CMSSEG 3840 \(segment.path)
-        """)
+              let system = try Self.system([Disk.a191], storage: "15M", config: """
+              SAVESYS CMSR6 0 \(real.path)
+              SAVESYS CMSSEG 3840 \(segment.path)
+              """) else { return }
         let user = try system.logon("cmsuser")
-        try Self.attach(user, 0x191, "cmsuser_191")
         user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
         #expect(Self.command(user, "copyfile cms exec a vm67 exec a (recfm v").last?.hasPrefix("Ready;") == true)
         #expect(Self.command(user, "erase hello text a").last?.hasPrefix("Ready;") == true)
@@ -172,9 +189,8 @@ struct VM67CMSDiskTests {
     /// file CMSNUC NUCLEUS through the bootstrap in blocks 1–2, and the disk
     /// is then the S-disk.
     @Test func iplFromTheSystemDisk() throws {
-        guard let system = try VM67CMSTests.system() else { return }
+        guard VM67CMSImage.build() != nil, let system = try Self.system([Disk.s190]) else { return }
         let user = try system.logon("cmsuser")
-        try Self.attach(user, 0x190, file: VM67CMSImage.systemDisk, readOnly: true)
         user.type("ipl 190", until: { $0.contains(where: VM67CMSTests.isReady) })
         #expect(user.terminal.lines.contains { $0.hasPrefix("VM67 CMS RELEASE") }, "\(user.terminal.lines)")
         #expect(user.waitForStatus(.vmRead, timeout: 10))
