@@ -32,7 +32,8 @@ struct VM67CMSDiskTests {
 
     /// A system with the vm67 CMS saved (plus `config`), CMSUSER owning
     /// copies of `disks` as minidisks.
-    static func system(_ disks: [Disk?], storage: String = "2M", config extra: String = "") throws -> TestSystem? {
+    static func system(_ disks: [Disk?], storage: String = "2M", config extra: String = "",
+                       minidisks: String = "") throws -> TestSystem? {
         guard let nss = VM67CMSImage.build() else { return nil }
         var directory = """
         USER CMSUSER CMSUSER \(storage) 16M G
@@ -50,7 +51,7 @@ struct VM67CMSDiskTests {
             config += "\nVOLUME \(disk.volser) 3350 \(copy.path)"
             directory += "\n MDISK \(disk.address) 3350 000 \(disk.cylinders) \(disk.volser) \(disk.mode)"
         }
-        let system = try TestSystem(directory: directory, configuration: config)
+        let system = try TestSystem(directory: directory + "\n" + minidisks, configuration: config)
         system.removeAtEnd(scratch)
         return system
     }
@@ -199,5 +200,40 @@ struct VM67CMSDiskTests {
         let list = Self.command(user, "listfile * * s (date")
         #expect(list.contains { $0.hasPrefix("CMSNUC   NUCLEUS  S2 F   800") }, "\(list)")
         #expect(Self.command(user, "q search").contains("VM67SY 190 S   R/O"))
+    }
+
+    /// FORMAT on a minidisk of a volume CP creates: prompts, the 800-byte
+    /// records on every track, an empty CMS disk accessed; then files.
+    @Test func formatANewMinidisk() throws {
+        guard let system = try Self.system([Disk.s190], config: "VOLUME VM67U0 3350 volumes/vm67u0.cckd CREATE",
+                                           minidisks: " MDISK 191 3350 001 003 VM67U0 MR") else { return }
+        let user = try system.logon("cmsuser")
+        user.type("ipl 190", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(user.terminal.lines.contains("DMSACC112S A(191) DEVICE ERROR"), "\(user.terminal.lines)")
+        user.waitForStatus(.vmRead)
+        let ask = user.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
+        #expect(ask.contains("DMSFOR603R FORMAT WILL ERASE ALL FILES ON DISK 'A(191)'. DO YOU WISH TO CONTINUE? (YES|NO):"), "\(ask)")
+        user.waitForStatus(.vmRead)
+        #expect(user.type("yes", until: { $0.contains { $0.hasPrefix("DMSFOR605R") } }).contains("DMSFOR605R ENTER DISK LABEL:"))
+        user.waitForStatus(.vmRead)
+        let done = user.type("new191", until: { $0.contains(where: VM67CMSTests.isReady) }, timeout: 60)
+        #expect(done.contains("DMSFOR733I FORMATTING DISK 'A'."), "\(done)")
+        #expect(done.contains("DMSFOR732I 3 CYLINDERS FORMATTED ON DISK 'A(191)'."), "\(done)")
+        #expect(done.last?.hasPrefix("Ready;") == true, "\(done)")
+        let disk = Self.command(user, "q disk a")
+        #expect(disk.contains("A (191): 0 FILES; 5 REC IN USE, 1705 LEFT (of 1710), 0% FULL (3 CYL), 3350, R/W"), "\(disk)")
+        #expect(Self.command(user, "q search").contains("NEW191 191 A   R/W"))
+        #expect(Self.command(user, "copyfile cmsnuc nucleus s = = a").last?.hasPrefix("Ready;") == true)
+        let list = Self.command(user, "listfile * * a")
+        #expect(list.contains("CMSNUC   NUCLEUS  A2"), "\(list)")
+        // Answering NO leaves the disk alone; LABEL only relabels.
+        user.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
+        user.waitForStatus(.vmRead)
+        #expect(user.type("no", until: { $0.contains(where: VM67CMSTests.isReady) }).last?.hasPrefix("Ready;") == true)
+        user.type("format 191 a (label", until: { $0.contains { $0.hasPrefix("DMSFOR605R") } })
+        user.waitForStatus(.vmRead)
+        user.type("mine", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(Self.command(user, "q search").contains("MINE   191 A   R/W"))
+        #expect(Self.command(user, "listfile * * a").contains("CMSNUC   NUCLEUS  A2"))
     }
 }

@@ -7,6 +7,7 @@ static const struct command commands[] = {
     { "COPYFILE", 4, cmd_copyfile },
     { "CP", 2, cmd_cp },
     { "ERASE", 2, cmd_erase },
+    { "FORMAT", 6, cmd_format },
     { "LISTFILE", 1, cmd_listfile },
     { "QUERY", 1, cmd_query },
     { "RELEASE", 3, cmd_release },

@@ -24,5 +24,6 @@ int cmd_type(struct plist *p);
 int cmd_erase(struct plist *p);
 int cmd_rename(struct plist *p);
 int cmd_copyfile(struct plist *p);
+int cmd_format(struct plist *p);
 
 #endif

@@ -42,6 +42,7 @@ const char *disk_type_name(u32 devtype)
     return "????";
 }
 
+/* 0, or DIAGNOSE X'18''s R15 (4: beyond the minidisk; 13: an I/O error). */
 static int block_io(struct adisk *d, u32 block, u8 *buf, u8 command)
 {
     static struct ccw program[4];
@@ -68,21 +69,48 @@ static int block_io(struct adisk *d, u32 block, u8 *buf, u8 command)
 static int read_block(void *ctx, u32 block, u8 *buf) { return block_io(ctx, block, buf, 0x06); }
 static int write_block(void *ctx, u32 block, const u8 *buf) { return block_io(ctx, block, (u8 *)buf, 0x05); }
 
-int disk_access(u32 vaddr, char mode, char parent, int quiet)
+int disk_device(u32 vaddr, struct adisk *d, int *readonly)
 {
     u32 vinfo, rinfo;
-    if (diag_device_type(vaddr, &vinfo, &rinfo) != 0) {
-        if (!quiet) sayf("DMSACC113S %c(%03X) NOT ATTACHED", mode, vaddr);
-        return 100;
-    }
-    u32 type = 0, heads = 0, per_track = 0;
+    if (diag_device_type(vaddr, &vinfo, &rinfo) != 0) return -1;
     for (size_t i = 0; i < sizeof geometries / sizeof geometries[0]; i++)
         if ((vinfo >> 24) == 0x04 && ((vinfo >> 16) & 0xFF) == geometries[i].code) {
-            type = geometries[i].type;
-            heads = geometries[i].heads;
-            per_track = geometries[i].per_track;
+            d->vaddr = vaddr;
+            d->devtype = geometries[i].type;
+            d->heads = geometries[i].heads;
+            d->per_track = geometries[i].per_track;
+            *readonly = (vinfo & 0x80) != 0;
+            return 0;
         }
-    if (!type) {
+    return -1;
+}
+
+struct blockdev disk_blockdev(struct adisk *d)
+{
+    struct blockdev dev = { read_block, write_block, d };
+    return dev;
+}
+
+/* The minidisk's cylinders: DIAGNOSE X'18' says R15 = 4 for a seek beyond
+ * it, whatever the tracks hold. */
+u32 disk_cylinders(struct adisk *d)
+{
+    static u8 buf[CMS_BLOCK] __attribute__((aligned(8)));
+    u32 inside = 0, outside = 65536;      /* the highest cylinder seen, the lowest not there */
+    while (outside - inside > 1) {
+        u32 mid = (inside + outside) / 2;
+        u32 block = mid * d->heads * d->per_track + 1;
+        if (block_io(d, block, buf, 0x06) == 4) outside = mid;
+        else inside = mid;
+    }
+    return inside + 1;
+}
+
+int disk_access(u32 vaddr, char mode, char parent, int quiet)
+{
+    struct adisk probe;
+    int readonly;
+    if (disk_device(vaddr, &probe, &readonly) != 0) {
         if (!quiet) sayf("DMSACC113S %c(%03X) NOT ATTACHED", mode, vaddr);
         return 100;
     }
@@ -91,14 +119,11 @@ int disk_access(u32 vaddr, char mode, char parent, int quiet)
         say("DMSACC109S VIRTUAL STORAGE CAPACITY EXCEEDED");
         return 104;
     }
+    *d = probe;
     d->mode = mode;
     d->parent = parent;
-    d->vaddr = vaddr;
-    d->devtype = type;
-    d->heads = heads;
-    d->per_track = per_track;
     struct blockdev dev = { read_block, write_block, d };
-    int readonly = (vinfo & 0x80) != 0 || parent != 0;
+    readonly = readonly || parent != 0;
     int rc = fs_mount(&d->fs, &dev, readonly);
     if (rc) {
         fs_unmount(&d->fs);

@@ -20,6 +20,11 @@ struct adisk *disk_at(char mode);
  * 0, or a CMS return code after saying why not. */
 int disk_access(u32 vaddr, char mode, char parent, int quiet);
 void disk_release(char mode);
+/* The DASD at vaddr (geometry from DIAGNOSE X'24' into d): 0, or -1 when
+ * there is no such disk. */
+int disk_device(u32 vaddr, struct adisk *d, int *readonly);
+struct blockdev disk_blockdev(struct adisk *d);
+u32 disk_cylinders(struct adisk *d);
 /* The accessed disks in search order (A..Z); returns how many. */
 int disk_search_order(struct adisk **out);
 const char *disk_type_name(u32 devtype);
