@@ -9,10 +9,10 @@ ENSURE     := tools/ensure-debian-packages.sh
 # What building needs, what the tests need on top (reference emulator,
 # cross compiler for guest code), what the benchmark needs.
 # The vm67 CMS (guest/cms) is cross-compiled with Debian's s390x GCC; its
-# NSS is made by a Python script.
-GUEST_PACKAGES := gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu binutils-s390x-linux-gnu python3
+# NSS is made by a Python script, its system disk by a host C tool.
+GUEST_PACKAGES := gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu binutils-s390x-linux-gnu python3 gcc
 BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev libcrypt-dev $(GUEST_PACKAGES)
-TEST_PACKAGES  := $(BUILD_PACKAGES) hercules gcc tmux openssh-client sshpass
+TEST_PACKAGES  := $(BUILD_PACKAGES) hercules tmux openssh-client sshpass
 BENCH_PACKAGES := $(BUILD_PACKAGES) hercules
 
 .PHONY: build cms test bench gen gen-check run deps clean

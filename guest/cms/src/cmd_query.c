@@ -60,7 +60,7 @@ int cmd_query(struct plist *p)
     } else if (abbrev(what, "SEARCH", 6)) {
         return query_search();
     } else if (abbrev(what, "STORAGE", 4)) {
-        sayf("STORAGE = %uK, USER AREA %06X", storage_size() / 1024, user_area_start());
+        sayf("STORAGE = %uK, USER AREA %06X-%06X", storage_size() / 1024, user_area_start(), user_area_end() - 1);
     } else {
         /* Not a CMS operand: CP's QUERY (Q USERS, Q NAMES, Q RDR ...). */
         return cp_command(p->text, 0);

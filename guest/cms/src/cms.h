@@ -135,6 +135,7 @@ void storage_init(void);
 void *cms_alloc(u32 size);
 void cms_free(void *p);
 u32 user_area_start(void);
+u32 user_area_end(void);
 u32 storage_size(void);
 
 #endif

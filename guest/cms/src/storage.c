@@ -1,23 +1,27 @@
-/* vm67 CMS: storage. The nucleus and its stacks lie below __free_start;
- * nucleus free storage follows (a first-fit list of free blocks, merged
- * when freed), and the user area (where programs run) starts at the next
- * 64 KB boundary after it, at least at X'20000'. */
+/* vm67 CMS: storage, laid out as VM/370 CMS lays it out. The nucleus and
+ * its stacks lie below __free_start; the user area (where programs run)
+ * starts at the next 64 KB boundary after them, at X'20000' while the
+ * nucleus is small enough; nucleus free storage is the top 256 KB of
+ * storage (a first-fit list of free blocks, merged when freed). */
 #include "cms.h"
 
-#define NUCLEUS_FREE 0x30000
+#define NUCLEUS_FREE 0x40000
 
 struct chunk { u32 size; struct chunk *next; };   /* size includes the 8-byte header */
 
-static u32 size, user_start;
+static u32 size, user_start, free_area_start;
 static struct chunk *free_list;
 
 void storage_init(void)
 {
     size = diag_storage_size();
-    u32 start = ((u32)__free_start + 7) & ~7u;
-    u32 end = start + NUCLEUS_FREE;
-    user_start = (end + 0xFFFF) & ~0xFFFFu;
+    if (size > 0x1000000) size = 0x1000000;
+    user_start = ((u32)__free_start + 0xFFFF) & ~0xFFFFu;
     if (user_start < 0x20000) user_start = 0x20000;
+    u32 end = size;
+    u32 start = end - NUCLEUS_FREE;
+    if (start < user_start + 0x10000) start = user_start + 0x10000;     /* small machines */
+    free_area_start = start;
     free_list = (struct chunk *)start;
     free_list->size = end - start;
     free_list->next = NULL;
@@ -25,6 +29,7 @@ void storage_init(void)
 
 u32 storage_size(void) { return size; }
 u32 user_area_start(void) { return user_start; }
+u32 user_area_end(void) { return free_area_start; }
 
 /* Nucleus free storage, zeroed; NULL when there is none left. */
 void *cms_alloc(u32 n)
