@@ -27,7 +27,7 @@
 #define MFD_ADTNUM 0x16C
 #define MFD_QMSK 0x180
 #define MFD_QMSK_BYTES 215
-#define MAX_FST_BLOCKS 182
+#define MAX_FST_BLOCKS 160     /* with X'FFFD', 16 map blocks and X'0000': below X'16C' */
 #define MAX_QMSK_BLOCKS 16
 #define FCL_LINKS 40
 #define FCL_DATA 60

@@ -175,6 +175,7 @@ static int put(struct writer *w, const u8 *data, u32 n, u8 pad)
 int fs_write(struct writer *w, const u8 *data, u32 length)
 {
     if (w->error) return w->error;
+    if (w->items == 65535) return w->error = FS_FULL;     /* FSTRECCT is a halfword */
     int rc;
     if (w->recfm == 'V') {
         if (length > 65535) length = 65535;
