@@ -19,17 +19,19 @@ int fs_mount(struct cmsdisk *d, const struct blockdev *dev, int readonly)
     d->label[6] = 0;
     if (d->dev.read(d->dev.ctx, MFD_BLOCK, d->mfd)) return FS_IOERROR;
     int i = 0;
-    for (; i < MAX_FST_BLOCKS; i++) {
+    const int halfwords = MFD_ADTNUM / 2;
+    for (; i < halfwords; i++) {
         u32 v = get16(d->mfd + 2 * i);
         if (v == 0 || v == 0xFFFF) break;
         if (v == 0xFFFD) {
-            for (i++; i < MAX_FST_BLOCKS; i++) {
+            for (i++; i < halfwords; i++) {
                 u32 q = get16(d->mfd + 2 * i);
                 if (q == 0 || q == 0xFFFF || d->nqmskblk == MAX_QMSK_BLOCKS) break;
                 d->qmskblk[d->nqmskblk++] = (u16)q;
             }
             break;
         }
+        if (d->nfstblk == MAX_FST_BLOCKS) return FS_NOTCMS;
         d->fstblk[d->nfstblk++] = (u16)v;
     }
     d->total = get32(d->mfd + MFD_ADTNUM);
