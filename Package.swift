@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "S370Spec"),
@@ -24,8 +25,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CLibSSH", providers: [.apt(["libssh-dev"])]),
         .target(name: "Media", dependencies: ["CZlib", "CBzip2"]),
         .target(name: "Terminal"),
+        // The SSH front door knows nothing of CP: `vm67 serve` plugs CP in
+        // through the protocols in Sources/Server/SSHInterfaces.swift.
+        .target(name: "Server", dependencies: ["CLibSSH", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Devices", dependencies: ["Channel", "Media", "Terminal"]),
         .target(name: "CP", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "CCrypt", "Terminal"]),
         .target(name: "BareMachine", dependencies: ["Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
@@ -40,6 +45,7 @@ let package = Package(
                 "BareMachine",
                 "CP",
                 "Media",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +65,7 @@ let package = Package(
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core", "Terminal"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Terminal", "Assembler"]),
         .testTarget(

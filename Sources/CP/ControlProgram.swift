@@ -19,6 +19,8 @@ public final class ControlProgram: @unchecked Sendable {
     let temporaryDisks: TDiskSpace
     /// Spool files (reader queues).
     public let spool = SpoolSystem()
+    /// VMCF authorizations, messages and pending interruptions.
+    let vmcf = VMCFFacility()
 
     private let directoryState: Mutex<UserDirectory>
     private let users = Mutex<[String: VirtualMachine]>([:])
@@ -172,6 +174,7 @@ public final class ControlProgram: @unchecked Sendable {
             return true
         }
         guard removed else { return }
+        vmcfNotify(vmcf.logoff(vm.userid))
         let connect = Date().timeIntervalSince(vm.logonTime)
         vm.say("CONNECT= \(CPClock.duration(connect)) VIRTCPU= \(CPClock.cpuTime(vm.virtualCPUSeconds)) TOTCPU= \(CPClock.cpuTime(vm.totalCPUSeconds))",
                "LOGOFF AT \(CPClock.stamp())")

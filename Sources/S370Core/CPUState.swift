@@ -126,6 +126,10 @@ public final class CPUState: @unchecked Sendable {
     // MARK: Interruption state
     /// Pending external interruption conditions (`ExternalCondition` bits).
     var externalPending: UInt32 = 0
+    /// The code and the storage preparation of the pending host signal
+    /// (`ExternalCondition.hostSignal`), set by `Machine.makeExternalPending`.
+    var hostSignalCode: UInt16 = 0
+    var hostSignalPrepare: (() -> Bool)? = nil
     /// Channels (bit 31 - n for channel n) with an I/O interruption pending,
     /// kept by the channel layer. When one of them is enabled the loop
     /// stops with `.ioInterruptionPending` so that layer can present it.
@@ -250,6 +254,9 @@ struct ExternalCondition {
     static let intervalTimer: UInt32 = 1 << 5
     static let interruptKey: UInt32 = 1 << 6
     static let externalSignal: UInt32 = 1 << 7
+    /// An interruption the layer above (a hypervisor) makes pending with a
+    /// code of its choosing (`Machine.makeExternalPending`).
+    static let hostSignal: UInt32 = 1 << 8
 }
 
 /// Requests posted by other threads.

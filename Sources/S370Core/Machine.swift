@@ -54,6 +54,7 @@ public final class Machine: @unchecked Sendable {
         s.unpackPSW(0)
         s.waitState = false
         s.externalPending = 0
+        s.hostSignalPrepare = nil
         s.ioPendingChannels = 0
         s.invalidPSW = nil
         s.executing = false
@@ -84,6 +85,29 @@ public final class Machine: @unchecked Sendable {
 
     /// Takes an external interruption condition now if enabled, else leaves it pending.
     public func postInterruptKey() { state.externalPending |= ExternalCondition.interruptKey }
+
+    /// Makes an external interruption with `code` pending on behalf of the
+    /// layer above (VM's VMCF interruption X'4001', say). It is taken when
+    /// the PSW external mask and the subclass mask allow (S/370: control
+    /// register 0 bit 31, the mask VM/370 defines for it). Just before it is
+    /// taken, `prepare` runs on the CPU's thread to store the interruption's
+    /// data; it returns false to withdraw the interruption, and it may make
+    /// the next one pending. One such interruption is pending at a time: a
+    /// new call replaces the previous one. Owner's thread only.
+    public func makeExternalPending(code: UInt16, prepare: @escaping () -> Bool) {
+        state.hostSignalCode = code
+        state.hostSignalPrepare = prepare
+        state.externalPending |= ExternalCondition.hostSignal
+    }
+
+    /// Withdraws the interruption `makeExternalPending` made pending.
+    public func withdrawExternalPending() {
+        state.externalPending &= ~ExternalCondition.hostSignal
+        state.hostSignalPrepare = nil
+    }
+
+    /// Whether an interruption made pending by `makeExternalPending` waits.
+    public var hasExternalPending: Bool { state.externalPending & ExternalCondition.hostSignal != 0 }
 
     // MARK: From other threads
 

@@ -161,7 +161,16 @@ extension Interp {
             if condition == ExternalCondition.externalCall { s.externalPending &= ~condition }
             if condition == ExternalCondition.emergencySignal { s.externalPending &= ~condition }
             if condition == ExternalCondition.intervalTimer { s.externalPending &= ~condition }
-            s.externalInterruption(code: code)
+            if condition == ExternalCondition.hostSignal {
+                // The owner stores the interruption's data now, as it is
+                // taken; it may re-arm the condition for its next one.
+                s.externalPending &= ~condition
+                let prepare = s.hostSignalPrepare
+                s.hostSignalPrepare = nil
+                if prepare?() ?? true { s.externalInterruption(code: code) }
+            } else {
+                s.externalInterruption(code: code)
+            }
         }
         if s.ioPendingChannels != 0 && s.ioEnabled && enabledPendingChannel() { return .ioInterruptionPending }
         if s.waitState {

@@ -132,10 +132,18 @@ extension CPUState {
             case ExternalCondition.intervalTimer: mask = 0x0000_0080
             case ExternalCondition.interruptKey: mask = 0x0000_0040
             case ExternalCondition.externalSignal: mask = 0x0000_0020
+            // Not architected by S/370: VM/370 uses CR0 bit 31 as the
+            // subclass mask of its VMCF interruption (VM/370 System Logic
+            // and Problem Determination Guide, DMKVMC: "PSW bit 7 and CR0
+            // bit 31").
+            case ExternalCondition.hostSignal: mask = 0x0000_0001
             default: return false
             }
             return cr[0] & mask != 0
         }
+        // The 360/67 has no mask for a hypervisor's own interruption: the
+        // PSW external mask alone governs it.
+        if condition == ExternalCondition.hostSignal { return true }
         guard ecMode else {
             return condition == ExternalCondition.intervalTimer
                 || condition == ExternalCondition.interruptKey
@@ -153,7 +161,9 @@ extension CPUState {
     func takeableExternal() -> (condition: UInt32, code: UInt16)? {
         guard externalEnabled, externalPending != 0 else { return nil }
         for (condition, code) in CPUState.externalPriority where externalPending & condition != 0 {
-            if externalSubclassEnabled(condition) { return (condition, code) }
+            if externalSubclassEnabled(condition) {
+                return (condition, condition == ExternalCondition.hostSignal ? hostSignalCode : code)
+            }
         }
         return nil
     }
@@ -168,5 +178,6 @@ extension CPUState {
             (ExternalCondition.intervalTimer, 0x0080),
             (ExternalCondition.interruptKey, 0x0040),
             (ExternalCondition.externalSignal, 0x0020),
+            (ExternalCondition.hostSignal, 0),
     ]
 }

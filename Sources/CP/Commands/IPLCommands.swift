@@ -15,6 +15,7 @@ enum IPLCommands {
         }
         let vm = c.vm
         if let address = parseAddress(target), vm.io.channels.device(at: address) != nil {
+            vm.vmcfUnauthorize()
             vm.io.machine.reset(clear: clear)
             vm.iplCount += 1
             switch vm.io.ipl(from: address, clear: clear) {
@@ -38,6 +39,7 @@ enum IPLCommands {
             guard let system = try c.cp.savedSystem(target), system.canIPL else {
                 return c.fail(Messages.systemNotFound)
             }
+            vm.vmcfUnauthorize()
             vm.io.machine.reset(clear: true)
             vm.io.channels.reset()
             vm.iplCount += 1
@@ -76,11 +78,13 @@ enum IPLCommands {
     static func system(_ c: inout CommandContext) -> Int {
         switch c.word(0) {
         case "RESET"?:
+            c.vm.vmcfUnauthorize()
             c.vm.machine.reset(clear: false)
             c.vm.io.channels.reset()
             c.vm.enterCPMode()
             c.say("SYSTEM RESET")
         case "CLEAR"?:
+            c.vm.vmcfUnauthorize()
             c.vm.machine.reset(clear: true)
             c.vm.io.channels.reset()
             c.vm.loadedSegments = []

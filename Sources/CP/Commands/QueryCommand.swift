@@ -153,7 +153,8 @@ enum QueryCommand {
         c.say("MSG \(onOff(s.msg)), WNG \(onOff(s.wng)), EMSG \(s.emsg.rawValue), ACNT OFF, RUN \(onOff(s.run))")
         c.say("LINEDIT ON , TIMER \(s.timer.rawValue), ISAM OFF, ECMODE \(onOff(c.vm.entry.options.contains("ECMODE")))")
         c.say("ASSIST OFF , PAGEX OFF, AUTOPOLL OFF")
-        c.say("IMSG \(onOff(s.imsg)), AFFINITY NONE")
+        // SMSG follows IMSG, where later VM releases show it too (z/VM QUERY SET).
+        c.say("IMSG \(onOff(s.imsg)), SMSG \(onOff(c.cp.vmcf.acceptsSMSG(c.vm.userid))), AFFINITY NONE")
         return 0
     }
 

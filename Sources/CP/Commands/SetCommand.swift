@@ -31,7 +31,11 @@ enum SetCommand {
             c.vm.settings.timer = t
             c.vm.machine.state.timerMode = t == .real ? .wallClock : .cpuTime
             c.vm.machine.state.intervalTimerEnabled = t != .off
-        case "LINEDIT", "ACNT", "ASSIST", "PAGEX", "AUTOPOLL", "ISAM", "ECMODE", "SMSG", "NOTRANS":
+        case "SMSG", "SM":
+            // Whether special messages (SMSG) reach this machine through VMCF.
+            guard let b = onOff() else { return c.fail(Messages.operandMissing) }
+            c.cp.vmcf.setSMSG(c.vm.userid, b)
+        case "LINEDIT", "ACNT", "ASSIST", "PAGEX", "AUTOPOLL", "ISAM", "ECMODE", "NOTRANS":
             guard value == "ON" || value == "OFF" else { return c.fail(Messages.operandMissing) }
         case "LOGMSG" where !classes.isDisjoint(with: [.a, .b]):
             let text = c.rest(after: 1)

@@ -24,6 +24,7 @@ enum DiagnoseTable {
         DiagnoseEntry(code: 0x08, name: "CP command", run: Diagnose08.run),
         DiagnoseEntry(code: 0x0C, name: "pseudo timer", run: Diagnose0C.run),
         DiagnoseEntry(code: 0x10, name: "release pages", run: Diagnose10.run),
+        DiagnoseEntry(code: 0x14, name: "input spool file manipulation", run: Diagnose14.run),
         DiagnoseEntry(code: 0x18, name: "standard DASD I/O", run: Diagnose18.run),
         DiagnoseEntry(code: 0x20, name: "general I/O", run: Diagnose20.run),
         DiagnoseEntry(code: 0x24, name: "device type and features", run: Diagnose24.run),
@@ -32,6 +33,7 @@ enum DiagnoseTable {
         DiagnoseEntry(code: 0x5C, name: "error message editing", run: Diagnose5C.run),
         DiagnoseEntry(code: 0x60, name: "virtual storage size", run: Diagnose60.run),
         DiagnoseEntry(code: 0x64, name: "named saved segments", run: Diagnose64.run),
+        DiagnoseEntry(code: 0x68, name: "virtual machine communication facility", run: Diagnose68.run),
     ]
 
     static let byCode: [UInt32: DiagnoseEntry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })

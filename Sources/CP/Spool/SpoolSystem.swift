@@ -83,6 +83,29 @@ public final class SpoolSystem: Sendable {
         state.withLock { $0.files.insert(file, at: 0) }
     }
 
+    /// Moves a reader file of `userid` to the head of the queue, so that
+    /// it is the next one read (DIAGNOSE X'14' select). False: no such file.
+    func moveToFront(id: Int, of userid: String) -> Bool {
+        let owner = userid.uppercased()
+        return state.withLock { s in
+            guard let index = s.files.firstIndex(where: { $0.id == id && $0.owner == owner && $0.queue == .reader })
+            else { return false }
+            s.files.insert(s.files.remove(at: index), at: 0)
+            return true
+        }
+    }
+
+    /// PURGE: removes `userid`'s files in `queue` that `matching` picks;
+    /// returns how many went.
+    func purge(of userid: String, queue: SpoolFile.Queue, where matching: (SpoolFile) -> Bool) -> Int {
+        let owner = userid.uppercased()
+        return state.withLock { s in
+            let before = s.files.count
+            s.files.removeAll { $0.owner == owner && $0.queue == queue && matching($0) }
+            return before - s.files.count
+        }
+    }
+
     /// Counts for QUERY FILES.
     func fileCounts(for userid: String) -> (reader: Int, printer: Int, punch: Int) {
         (readerFiles(of: userid).count, outputFiles(of: userid, queue: .printer).count,

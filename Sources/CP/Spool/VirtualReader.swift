@@ -8,14 +8,20 @@ import Channel
 /// device end.
 final class VirtualReader: ChannelDevice, @unchecked Sendable {
     let deviceType: UInt16
-    private let spool: SpoolSystem
-    private let userid: String
+    let spool: SpoolSystem
+    let userid: String
     /// CLASS c of the reader; nil is CLASS *.
     var spoolClass: Character?
     private var port: DevicePort?
-    private var current: SpoolFile?
-    private var nextRecord = 0
+    /// The open file and the next record a READ gets.
+    var current: SpoolFile?
+    var nextRecord = 0
     private var sense: UInt8 = 0
+    /// DIAGNOSE X'14' (`ReaderDiagnose`): the open file's buffers and how
+    /// many have been given, and where the last SFBLOK listing stopped.
+    var pages: SpoolPages?
+    var pagesGiven = 0
+    var listing: (print: Bool, lastID: Int)?
 
     init(type: UInt16, spool: SpoolSystem, userid: String, spoolClass: Character?) {
         self.deviceType = type
@@ -35,6 +41,7 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
             if current == nil {
                 current = spool.takeNextReaderFile(of: userid, spoolClass: spoolClass)
                 nextRecord = 0
+                pages = nil
             }
             guard let file = current else {
                 sense = 0x40   // intervention required: the hopper is empty
@@ -46,6 +53,7 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
                 return .finished(DeviceResult(data: file.records[nextRecord], duration: 50))
             }
             current = nil
+            pages = nil
             sense = 0
             return .finished(DeviceResult(status: [.channelEnd, .deviceEnd, .unitException]))
         case .sense:
@@ -63,8 +71,16 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
 
     /// LOGOFF or DETACH with a file half read: it goes back to the queue.
     func close() {
-        if let file = current { spool.putBack(file) }
+        close(hold: true)
+    }
+
+    /// CLOSE: the open file goes back to the queue (HOLD) or is purged.
+    func close(hold: Bool) {
+        if hold, let file = current { spool.putBack(file) }
         current = nil
+        pages = nil
+        pagesGiven = 0
+        listing = nil
     }
 
     func reset() {}

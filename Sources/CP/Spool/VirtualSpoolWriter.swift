@@ -51,6 +51,9 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
         }
     }
 
+    /// CLOSE … PURGE: the open file is thrown away.
+    func discard() { records = [] }
+
     /// CLOSE: the open file joins the system queue; returns its spool id,
     /// or nil when nothing was written.
     @discardableResult

@@ -167,6 +167,7 @@ public final class VirtualMachine: @unchecked Sendable {
 
     /// DEFINE STORAGE: a new machine of the new size; devices move over.
     func redefineStorage(_ size: Int) {
+        vmcfUnauthorize()
         let old = io
         let machine = Machine(model: old.machine.model, storageSize: size, facilities: old.machine.state.facilities,
                               storageCapacity: Storage.maximumSize)

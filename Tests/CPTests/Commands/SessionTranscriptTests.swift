@@ -114,7 +114,7 @@ struct SessionTranscriptTests {
         #expect(alice.type("q set") == ["MSG ON , WNG ON , EMSG TEXT, ACNT OFF, RUN OFF",
                                         "LINEDIT ON , TIMER ON, ISAM OFF, ECMODE OFF",
                                         "ASSIST OFF , PAGEX OFF, AUTOPOLL OFF",
-                                        "IMSG ON , AFFINITY NONE"])
+                                        "IMSG ON , SMSG OFF, AFFINITY NONE"])
         #expect(alice.type("q term") == ["LINEND #, LINEDEL ¢, CHARDEL @, ESCAPE \"",
                                          "LINESIZE 130, ATTN ON, MODE CP"])
         #expect(alice.type("q pf") == ["PF KEYS UNDEFINED"])

@@ -33,8 +33,11 @@ struct DiagnoseTests {
 
     /// Runs `body` (base register 12 set up), keeps the condition code in
     /// R1 and loads a disabled wait PSW at X'FFF'.
+    /// `prepare` runs after the program's deck is in the reader (to queue
+    /// more reader files behind it, say).
     static func run(_ body: String, data: String = "", directory: String = directory,
-                    configuration: String = "", program: Bool = false) throws -> Run {
+                    configuration: String = "", program: Bool = false,
+                    prepare: (TestSystem) throws -> Void = { _ in }) throws -> Run {
         let source = """
                  START X'200'
         BEGIN    BALR  12,0
@@ -55,6 +58,7 @@ struct DiagnoseTests {
         let system = try TestSystem(directory: directory, configuration: configuration)
         let alice = try system.logon("alice")
         system.cp.spool.sendToReader(of: "alice", from: "alice", cards: try GuestPrograms.deck(source))
+        try prepare(system)
         alice.type("ipl 00c", until: { $0.contains { $0.contains("CP ENTERED") } || alice.terminal.status == .cpRead })
         _ = alice.waitFor("CP ENTERED", timeout: 5)
         return Run(session: alice, assembly: assembly)
