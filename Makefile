@@ -8,16 +8,24 @@ ENSURE     := tools/ensure-debian-packages.sh
 
 # What building needs, what the tests need on top (reference emulator,
 # cross compiler for guest code), what the benchmark needs.
-BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev libcrypt-dev
-TEST_PACKAGES  := $(BUILD_PACKAGES) hercules gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu \
-                  binutils-s390x-linux-gnu tmux openssh-client sshpass
+# The vm67 CMS (guest/cms) is cross-compiled with Debian's s390x GCC; its
+# NSS is made by a Python script, its system disk by a host C tool.
+GUEST_PACKAGES := gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu binutils-s390x-linux-gnu python3 gcc
+BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev libcrypt-dev $(GUEST_PACKAGES)
+TEST_PACKAGES  := $(BUILD_PACKAGES) hercules tmux openssh-client sshpass
 BENCH_PACKAGES := $(BUILD_PACKAGES) hercules
 
-.PHONY: build test bench gen gen-check run deps clean
+.PHONY: build cms test bench gen gen-check run deps clean
 
 build:
 	@$(ENSURE) $(BUILD_PACKAGES)
 	$(SWIFT) build -c $(CONFIG)
+	$(MAKE) -C guest/cms
+
+# The vm67 CMS nucleus as a named saved system: guest/cms/build/cms.nss.
+cms:
+	@$(ENSURE) $(GUEST_PACKAGES)
+	$(MAKE) -C guest/cms
 
 # Regenerates the dispatch from the instruction table (Sources/S370Spec).
 gen:
@@ -34,6 +42,7 @@ gen-check: gen
 test: gen-check
 	@$(ENSURE) $(TEST_PACKAGES)
 	$(SWIFT) build -c $(CONFIG) --build-tests -Xswiftc -enable-testing
+	$(MAKE) -C guest/cms
 	$(SWIFT) test -c $(CONFIG) --skip-build -Xswiftc -enable-testing
 
 bench:
@@ -48,3 +57,4 @@ run: build
 
 clean:
 	rm -rf .build
+	$(MAKE) -C guest/cms clean

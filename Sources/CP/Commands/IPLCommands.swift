@@ -17,6 +17,7 @@ enum IPLCommands {
         if let address = parseAddress(target), vm.io.channels.device(at: address) != nil {
             vm.vmcfUnauthorize()
             vm.io.machine.reset(clear: clear)
+            vm.iplCount += 1
             switch vm.io.ipl(from: address, clear: clear) {
             case .loaded:
                 vm.resume()
@@ -41,6 +42,7 @@ enum IPLCommands {
             vm.vmcfUnauthorize()
             vm.io.machine.reset(clear: true)
             vm.io.channels.reset()
+            vm.iplCount += 1
             vm.loadedSegments = []
             system.ipl(into: vm.machine)
             if let parm { vm.storeIPLParameter(parm) }

@@ -4,6 +4,8 @@
 /// (lines ended by X'15', whole lines only); then CC 0 with Ry+1 = bytes
 /// stored, or CC 1 with Ry+1 = bytes that did not fit. Ry = 0 puts the VM
 /// into CP READ. On return Ry is the return code (the message number).
+/// After an IPL (`IPL CMS` from a guest) the new system's registers and
+/// storage are left alone.
 enum Diagnose08 {
     static func run(_ vm: VirtualMachine, _ rx: Int, _ ry: Int) -> DiagnoseOutcome {
         let flagsAndLength = vm.gpr(ry)
@@ -18,11 +20,17 @@ enum Diagnose08 {
         let commands = textBytes.split(separator: 0x15, omittingEmptySubsequences: false).map { fromEBCDIC(Array($0)) }
         var rc = 0
         var output: [String] = []
+        let ipls = vm.iplCount
         for command in commands where !command.trimmingWhitespace.isEmpty {
             let result = vm.execute(command: command, source: buffered ? .diagnoseBuffer : .diagnose)
             output += result.output
             rc = result.rc
             if vm.isLoggedOff { return .done }
+            // An IPL replaced the system that asked: nothing returns to it.
+            if vm.iplCount != ipls {
+                if buffered { vm.say(output) }
+                return .done
+            }
         }
         vm.setGPR(ry, UInt32(rc))
         if buffered {

@@ -38,6 +38,8 @@ public final class VirtualMachine: @unchecked Sendable {
     var traceStopRequested = false
     /// Named saved segments loaded by DIAG X'64'.
     var loadedSegments: Set<String> = []
+    /// Counts IPLs, so a DIAGNOSE X'08' that IPLed leaves the new system's registers alone.
+    var iplCount = 0
     /// CP's view of the virtual devices, by address.
     var deviceInfo: [UInt16: VirtualDeviceInfo] = [:]
     /// Messages from setting up the directory's devices (minidisks that

@@ -1,0 +1,26 @@
+/* vm67 CMS: the nucleus commands, with their shortest abbreviations
+ * (VM/370 R6 names). */
+#include "commands.h"
+
+static const struct command commands[] = {
+    { "ACCESS", 2, cmd_access },
+    { "COPYFILE", 4, cmd_copyfile },
+    { "CP", 2, cmd_cp },
+    { "ERASE", 2, cmd_erase },
+    { "FORMAT", 6, cmd_format },
+    { "LISTFILE", 1, cmd_listfile },
+    { "QUERY", 1, cmd_query },
+    { "RELEASE", 3, cmd_release },
+    { "RENAME", 3, cmd_rename },
+    { "SET", 3, cmd_set },
+    { "START", 5, cmd_start },
+    { "STATE", 3, cmd_state },
+    { "TYPE", 1, cmd_type },
+};
+
+const struct command *command_lookup(const char *word)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (abbrev(word, commands[i].name, commands[i].minimum)) return &commands[i];
+    return NULL;
+}

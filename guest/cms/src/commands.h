@@ -1,0 +1,29 @@
+/* vm67 CMS: the nucleus command table. */
+#ifndef COMMANDS_H
+#define COMMANDS_H
+#include "cms.h"
+
+struct command {
+    const char *name;
+    int minimum;                        /* shortest abbreviation */
+    int (*run)(struct plist *p);
+};
+
+const struct command *command_lookup(const char *word);
+extern const char *current_command;
+
+int cmd_cp(struct plist *p);
+int cmd_query(struct plist *p);
+int cmd_set(struct plist *p);
+int cmd_start(struct plist *p);
+int cmd_access(struct plist *p);
+int cmd_release(struct plist *p);
+int cmd_listfile(struct plist *p);
+int cmd_state(struct plist *p);
+int cmd_type(struct plist *p);
+int cmd_erase(struct plist *p);
+int cmd_rename(struct plist *p);
+int cmd_copyfile(struct plist *p);
+int cmd_format(struct plist *p);
+
+#endif
