@@ -52,8 +52,11 @@ bench:
 	.build/release/S370Bench --shared ../shared
 	.build/release/CPBench
 
+# Starts the daemon on the shipped configuration (config/), state in var/:
+# ssh -p 2367 alice@localhost (password alice), or logon@ for the logo screen.
 run: build
-	$(VM67) core run ../shared/bench/s370bench.core --set 400=000F4240 --dump 418:14
+	@mkdir -p var
+	$(VM67) serve --config config --state var
 
 clean:
 	rm -rf .build
