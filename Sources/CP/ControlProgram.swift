@@ -17,8 +17,9 @@ public final class ControlProgram: @unchecked Sendable {
     /// Every link to every minidisk, and the temporary-disk space.
     let minidiskLinks = MinidiskLinks()
     let temporaryDisks: TDiskSpace
-    /// Spool files (reader queues).
-    public let spool = SpoolSystem()
+    /// Spool files (reader, printer and punch queues), kept in the spool
+    /// directory across restarts.
+    public let spool: SpoolSystem
     /// VMCF authorizations, messages and pending interruptions.
     let vmcf = VMCFFacility()
 
@@ -48,6 +49,9 @@ public final class ControlProgram: @unchecked Sendable {
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
         self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
         self.devices = DeviceBuilder()
+        let spoolDirectory = configuration.spoolDirectory.hasPrefix("/")
+            ? configuration.spoolDirectory : stateDirectory + "/" + configuration.spoolDirectory
+        self.spool = SpoolSystem(directory: spoolDirectory, log: log)
         devices.cp = self
         spool.onArrival { [unowned self] userid in
             guard let vm = self.user(userid) else { return }
