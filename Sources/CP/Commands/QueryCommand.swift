@@ -50,6 +50,7 @@ enum QueryCommand {
         if what == "PRT" || matches("PRINTER", 5) { return SpoolQuery.files(&c, queue: .printer) }
         if what == "PUN" || matches("PUNCH", 3) { return SpoolQuery.files(&c, queue: .punch) }
         if matches("TAG", 3) { return TagCommand.query(&c, from: 1) }
+        if matches("LINKS", 4) { return LinkQuery.links(&c) }
         if matches("PRIORITY", 3) && !classes.isDisjoint(with: [.a, .e]) {
             guard let target = c.word(1) else { return c.fail(Messages.operandMissing) }
             guard let vm = c.cp.user(target) else { return c.fail(Messages.notLoggedOn(target)) }
