@@ -46,6 +46,7 @@ struct ServeCommand: ParsableCommand {
         let cpLogger = Logger(label: "vm67.cp")
         let cp = ControlProgram(configuration: system, directory: directory, stateDirectory: state,
                                 log: { cpLogger.info("\($0)") })
+        for line in cp.initializeVolumes() { cpLogger.info("\(line)") }
         cp.start()
         let server = try FrontDoor.makeServer(cp: cp, stateDirectory: state, logger: Logger(label: "vm67.ssh"),
                                               listen: listen.isEmpty ? nil : listen)
