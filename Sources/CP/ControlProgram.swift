@@ -16,6 +16,8 @@ public final class ControlProgram: @unchecked Sendable {
     let volumes: VolumeSet
     /// Every link to every minidisk, and the temporary-disk space.
     let minidiskLinks = MinidiskLinks()
+    /// One record per session, written at LOGOFF.
+    let accounting: AccountingLog
     let temporaryDisks: TDiskSpace
     /// Spool files (reader queues).
     public let spool = SpoolSystem()
@@ -47,6 +49,7 @@ public final class ControlProgram: @unchecked Sendable {
         self.logMessage = Mutex(configuration.logMessage)
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
         self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
+        self.accounting = AccountingLog(stateDirectory: stateDirectory)
         self.devices = DeviceBuilder()
         devices.cp = self
         spool.onArrival { [unowned self] userid in
@@ -179,6 +182,11 @@ public final class ControlProgram: @unchecked Sendable {
         vm.say("CONNECT= \(CPClock.duration(connect)) VIRTCPU= \(CPClock.cpuTime(vm.virtualCPUSeconds)) TOTCPU= \(CPClock.cpuTime(vm.totalCPUSeconds))",
                "LOGOFF AT \(CPClock.stamp())")
         vm.detachAllDevices()
+        if let error = accounting.write(.init(userid: vm.userid, account: vm.entry.account ?? vm.userid,
+                                              logon: vm.logonTime, logoff: Date(), virtualCPU: vm.virtualCPUSeconds,
+                                              totalCPU: vm.totalCPUSeconds, startIOs: vm.startIOCount)) {
+            log("accounting record for \(vm.userid) not written: \(error)")
+        }
         vm.console.connection?.sessionEnded(reason)
         vm.console.connect(nil)
         log("\(vm.userid) logged off" + (reason == .loggedOff ? "" : " (\(reason))"))
