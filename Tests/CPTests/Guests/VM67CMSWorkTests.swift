@@ -75,6 +75,42 @@ struct VM67CMSWorkTests {
         #expect(!again.contains { $0.hasPrefix("DMSACC") || $0.hasPrefix("DMSINI") }, "\(again)")
     }
 
+    /// The shipped configuration (config/vm67.conf and config/user.direct,
+    /// with the paths made absolute): ALICE logs on to a fresh system and
+    /// lands in CMS, told to FORMAT her 191, with the system's PROFILE EXEC
+    /// run (IPL CMS PARM AUTOCR); after FORMAT she works, and BOB gets mail.
+    @Test func shippedSystemFirstLogon() throws {
+        guard VM67CMSImage.build() != nil else { return }
+        let root = SharedFiles.repositoryRoot
+        let build = VM67CMSImage.directory.appendingPathComponent("build").path
+        let conf = try String(contentsOf: root.appendingPathComponent("config/vm67.conf"), encoding: .utf8)
+            .replacingOccurrences(of: "../guest/cms/build", with: build)
+            .split(separator: "\n").filter { !$0.hasPrefix("LISTEN") && !$0.hasPrefix("AUTOLOG") }.joined(separator: "\n")
+        let direct = try String(contentsOf: root.appendingPathComponent("config/user.direct"), encoding: .utf8)
+        let system = try TestSystem(directory: direct, configuration: conf)
+        let alice = try system.logon("alice")
+        let first = alice.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 20)
+        #expect(first.contains("DMSINI080I YOUR A-DISK IS NEW: ENTER 'FORMAT 191 A' TO FORMAT IT FOR CMS FILES"), "\(first)")
+        #expect(first.contains("vm67 CMS: HELP lists the commands, HELP name explains one."), "\(first)")
+        #expect(first.last?.hasPrefix("Ready;") == true, "\(first)")
+        alice.waitForStatus(.vmRead)
+        alice.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
+        alice.waitForStatus(.vmRead)
+        alice.type("yes", until: { $0.contains { $0.hasPrefix("DMSFOR605R") } })
+        alice.waitForStatus(.vmRead)
+        let done = alice.type("alice", until: { $0.contains(where: Self.isReady) }, timeout: 120)
+        #expect(done.last?.hasPrefix("Ready;") == true, "\(done)")
+        #expect(Self.command(alice, "copyfile profile exec s = = a").last?.hasPrefix("Ready;") == true)
+        let bob = try system.logon("bob")
+        _ = bob.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 20)
+        bob.waitForStatus(.vmRead)
+        #expect(Self.command(alice, "sendfile profile exec a bob").contains("DMSSND711I FILE 'PROFILE EXEC A2' SENT TO BOB"))
+        // BOB's 191 is not formatted: RECEIVE cannot write, and the file stays.
+        let cannot = Self.command(bob, "receive")
+        #expect(cannot.contains("DMSRCV069E DISK 'A' NOT ACCESSED"), "\(cannot)")
+        #expect(system.cp.spool.readerFiles(of: "BOB").count == 1)
+    }
+
     // MARK: - PROFILE EXEC
 
     @Test func profileRunsAtIPLWithAutoCR() throws {
@@ -178,6 +214,7 @@ struct VM67CMSWorkTests {
         let show = Self.command(user, "show")
         #expect(show.prefix(2) == ["QUERY IMPEX", "IMPEX = ON"], "\(show)")
         #expect(show.contains("TEST 2 B") && show.contains("SUM 1..2 = 3"), "\(show)")
+        #expect(show.contains("+++ R(00003) +++"), "the execution summary has TEST's return code: \(show)")
         #expect(show.last?.hasPrefix("Ready(00003);") == true, "\(show)")
         let bad = Self.command(user, "bad")
         #expect(bad.contains("BEFORE") && !bad.contains("AFTER"), "\(bad)")

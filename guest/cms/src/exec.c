@@ -26,6 +26,7 @@ struct exec {
     char *text;             /* nlines lines of XLINE bytes */
     int nlines, pc, current;
     int control;            /* 0 OFF, 1 ERROR, 2 CMS, 3 ALL */
+    int time;               /* &CONTROL TIME */
     struct var *vars;
     int nvars;
     struct loop loops[MAXLOOPS];
@@ -300,6 +301,18 @@ static int loop_end(struct exec *e, const char *target, int from)
 
 static void statement(struct exec *e, char **words, int n);
 
+/* A line of the execution summary (&CONTROL ... TIME: with the time of day). */
+static void show(struct exec *e, const char *line)
+{
+    if (!e->time) {
+        say(line);
+        return;
+    }
+    struct timer_info t;
+    diag_timer(&t);
+    sayf("%s %s", t.time, line);
+}
+
 static void run_cms(struct exec *e, char **words, int n)
 {
     char *buf = cms_alloc(MAXWORDS * XLINE);
@@ -309,10 +322,12 @@ static void run_cms(struct exec *e, char **words, int n)
     join(line, w, m);
     cms_free(buf);
     if (!m) return;
-    if (e->control >= CTL_CMS) say(line);
+    if (e->control >= CTL_CMS) show(e, line);
     int rc = run_command(line);
     e->retcode = rc;
-    if (rc && e->control == CTL_ERROR) say(line);
+    if (rc && e->control == CTL_ERROR) show(e, line);
+    /* The execution summary: a command's nonzero return code. */
+    if (rc && e->control != CTL_OFF) sayf("+++ R(%05d) +++", rc);
     if (rc && e->error_action[0]) {
         char action[XLINE], *aw[MAXWORDS];
         strcpy(action, e->error_action);
@@ -394,7 +409,9 @@ static void control(struct exec *e, char **words, int n)
         else if (!strcmp(o, "ERROR")) e->control = CTL_ERROR;
         else if (!strcmp(o, "CMS")) e->control = CTL_CMS;
         else if (!strcmp(o, "ALL")) e->control = CTL_ALL;
-        else if (!strcmp(o, "MSG") || !strcmp(o, "NOMSG") || !strcmp(o, "TIME") || !strcmp(o, "NOTIME") ||
+        else if (!strcmp(o, "TIME")) e->time = 1;
+        else if (!strcmp(o, "NOTIME")) e->time = 0;
+        else if (!strcmp(o, "MSG") || !strcmp(o, "NOMSG") ||
                  !strcmp(o, "PACK") || !strcmp(o, "NOPACK")) continue;
         else { fail(e, "INVALID &CONTROL OPERAND", o); return; }
     }
@@ -453,10 +470,15 @@ static void statement(struct exec *e, char **words, int n)
     }
     char w[XLINE];
     upper(w, words[0], sizeof w);
-    if (e->control == CTL_ALL) {
-        char line[XLINE];
-        join(line, words, n);
-        say(line);
+    if (e->control == CTL_ALL) {            /* shown as scanned: variables substituted */
+        char *buf = cms_alloc(MAXWORDS * XLINE), *sw[MAXWORDS], line[XLINE];
+        if (buf) {
+            sw[0] = words[0];
+            int m = 1 + substitute_all(e, words + 1, n - 1, buf, sw + 1);
+            join(line, sw, m);
+            cms_free(buf);
+            say(line);
+        }
     }
     if (!strcmp(w, "&CONTROL")) control(e, words, n);
     else if (!strcmp(w, "&TYPE")) type_words(e, words + 1, n - 1);
