@@ -260,7 +260,9 @@ struct VM67CMSWorkTests {
 
     static func twoUsers() throws -> (TestSystem, Session, Session)? {
         let notes = (1...30).map { "Line \($0) of the notes, for Bob" }.joined(separator: "\n") + "\n"
-        guard let alice191 = try Self.disk([("NOTES", "DATA", notes), ("SHORT", "TEXT", "one\ntwo\n")], volser: "ALI191"),
+        let wide = String(repeating: "0123456789", count: 20) + "\ntrailing   \nshort\n"
+        guard let alice191 = try Self.disk([("NOTES", "DATA", notes), ("SHORT", "TEXT", "one\ntwo\n"), ("WIDE", "DATA", wide)],
+                                           volser: "ALI191"),
               let bob191 = try Self.disk([], volser: "BOB191"),
               let nss = VM67CMSImage.build() else { return nil }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmswork-\(UUID().uuidString)")
@@ -314,6 +316,13 @@ struct VM67CMSWorkTests {
         let other = Self.command(bob, "receive copy data a")
         #expect(other.contains("DMSRCV712I FILE 'COPY DATA A1' RECEIVED"), "\(other)")
         #expect(Self.command(bob, "type copy data a").dropLast() == original.dropLast())
+        // Records longer than a card, and trailing blanks, arrive as they were.
+        Self.command(alice, "sendfile wide data a to bob")
+        #expect(Self.command(bob, "receive").contains("DMSRCV712I FILE 'WIDE DATA A1' RECEIVED"))
+        let wide = Self.command(alice, "type wide data a")
+        #expect(wide.count == 5 && Self.command(bob, "type wide data a").dropLast() == wide.dropLast(), "\(wide)")
+        #expect(Self.command(bob, "listfile wide data a (date").first?.hasPrefix("WIDE     DATA     A1 V   200      3") == true)
+        #expect(Self.command(bob, "type wide data a 2 2").first == "trailing   ")
         // Errors.
         let nobody = Self.command(alice, "sendfile notes data a to nobody")
         #expect(nobody.contains("NOBODY NOT IN CP DIRECTORY"), "\(nobody)")

@@ -9,8 +9,11 @@
  *
  * PUNCH's header card (the default) names the file so that READCARD * and
  * RECEIVE can recreate it: `:READ  fn ft fm recfm lrecl`. Each record is
- * one card (a V record longer than 80 bytes is cut there); CP's CLOSE ends
- * the spool file. Cards are read by SIO (READ X'02'); an empty reader gives
+ * one card (a V record longer than 80 bytes is cut there). SENDFILE sends
+ * the file exactly, whatever its records: its header card says
+ * `:READ  fn ft fm recfm lrecl STREAM records`, and the cards that follow
+ * hold the records end to end (V records with a halfword length first),
+ * the last card padded with zeros. CP's CLOSE ends the spool file. Cards are read by SIO (READ X'02'); an empty reader gives
  * unit check (intervention required), the end of a file unit exception. */
 #include "commands.h"
 #include "disks.h"
@@ -67,25 +70,57 @@ static struct adisk *source_file(struct plist *p, const char *module, struct fil
     return d;
 }
 
+#define NO_HEADER 0
+#define HEADER 1
+#define STREAM 2
+
+/* Stream punching: bytes into cards. */
+struct cards { u8 card[80]; u32 fill; int error; };
+
+static void stream_put(struct cards *c, const u8 *data, u32 n)
+{
+    while (n && !c->error) {
+        u32 part = 80 - c->fill;
+        if (part > n) part = n;
+        memcpy(c->card + c->fill, data, part);
+        c->fill += part;
+        data += part;
+        n -= part;
+        if (c->fill == 80) {
+            if (unit_write(PUNCH, 0x01, c->card, 80)) c->error = 1;
+            c->fill = 0;
+        }
+    }
+}
+
 /* Sends a file's records to the printer or punch; 0, or a return code. */
 static int spool_file(struct adisk *d, struct fileinfo *f, u32 vaddr, int header, const char *module)
 {
     struct reader *r = cms_alloc(sizeof *r);
-    u8 *rec = cms_alloc(256);
+    const u32 max = header == STREAM ? 65536 : 256;
+    u8 *rec = cms_alloc(max);
+    static struct cards stream;
+    memset(&stream, 0, sizeof stream);
     int rc = r && rec ? fs_open(&d->fs, f->fname, f->ftype, r) : FS_NOMEMORY;
     if (!rc && header) {
         char card[96];
         format(card, sizeof card, ":READ  %-8s %-8s %c%c %c %5u", f->fname, f->ftype, d->mode, f->fmode_digit,
                f->recfm, f->lrecl);
+        if (header == STREAM) format(card + strlen(card), 32, " STREAM %u", f->items);
         u8 e[80];
         memset(e, 0x40, 80);
         to_ebcdic(e, card, strlen(card));
         if (unit_write(vaddr, 0x01, e, 80)) rc = -1;
     }
     int len;
-    while (!rc && (len = fs_read(r, rec, 256)) >= 0) {
-        u32 n = (u32)(len > 256 ? 256 : len);
-        if (vaddr == PUNCH) {
+    while (!rc && (len = fs_read(r, rec, max)) >= 0) {
+        u32 n = (u32)len > max ? max : (u32)len;
+        if (header == STREAM) {
+            u8 length[2] = { (u8)(n >> 8), (u8)n };
+            if (f->recfm == 'V') stream_put(&stream, length, 2);
+            stream_put(&stream, rec, n);
+            if (stream.error) rc = -1;
+        } else if (vaddr == PUNCH) {
             u8 card[80];
             memset(card, 0x40, 80);
             memcpy(card, rec, n > 80 ? 80 : n);
@@ -93,6 +128,10 @@ static int spool_file(struct adisk *d, struct fileinfo *f, u32 vaddr, int header
         } else {
             if (unit_write(vaddr, 0x09, rec, n > 132 ? 132 : n)) rc = -1;
         }
+    }
+    if (!rc && header == STREAM && stream.fill) {
+        memset(stream.card + stream.fill, 0, 80 - stream.fill);
+        if (unit_write(PUNCH, 0x01, stream.card, 80)) rc = -1;
     }
     if (r) fs_close(r);
     cms_free(rec);
@@ -143,7 +182,7 @@ int cmd_punch(struct plist *p)
         say("DMSPUN008E DEVICE 00D (PUNCH) NOT ATTACHED");
         return 100;
     }
-    return spool_file(d, &f, PUNCH, header, "PUN");
+    return spool_file(d, &f, PUNCH, header ? HEADER : NO_HEADER, "PUN");
 }
 
 /* A word that cannot be a file mode (a letter and perhaps a digit). */
@@ -184,7 +223,7 @@ int cmd_sendfile(struct plist *p)
     }
     int rc = cpf(CP_SHOW, "SPOOL PUNCH TO %s", user);
     if (rc) return rc;
-    rc = spool_file(d, &f, PUNCH, 1, "SND");
+    rc = spool_file(d, &f, PUNCH, STREAM, "SND");
     cpf(CP_QUIET, "SPOOL PUNCH TO OFF");
     if (!rc) sayf("DMSSND711I FILE '%s %s %c%c' SENT TO %s", f.fname, f.ftype, d->mode, f.fmode_digit, user);
     return rc;
@@ -219,10 +258,12 @@ static int read_card(u8 *card)
     return 1;
 }
 
-/* Takes the words of a header card into the fields. */
-static int header_of(const u8 *card, char *fn, char *ft, char *fm, char *recfm, u32 *lrecl)
+/* Takes the words of a header card into the fields; *records is the
+ * number of records of a STREAM deck, or -1. */
+static int header_of(const u8 *card, char *fn, char *ft, char *fm, char *recfm, u32 *lrecl, i32 *records)
 {
     char text[81], *w[8];
+    *records = -1;
     from_ebcdic(text, card, 80);
     text[80] = 0;
     if (strncmp(text, ":READ", 5) != 0) return 0;
@@ -241,7 +282,44 @@ static int header_of(const u8 *card, char *fn, char *ft, char *fm, char *recfm, 
     strcpy(fm, n > 2 && strlen(w[2]) <= 2 ? w[2] : "A1");
     *recfm = n > 3 && (w[3][0] == 'V' || w[3][0] == 'F') ? w[3][0] : 'F';
     if (n <= 4 || !parse_dec(w[4], lrecl) || *lrecl == 0) *lrecl = 80;
+    u32 count;
+    if (n > 6 && strcmp(w[5], "STREAM") == 0 && parse_dec(w[6], &count)) *records = (i32)count;
     return 1;
+}
+
+/* A STREAM deck's records (the first card is in `card`). */
+static int read_stream(struct writer *w, u8 *card, int *got, char recfm, u32 lrecl, i32 records)
+{
+    u8 *rec = cms_alloc(65536);
+    if (!rec) return FS_NOMEMORY;
+    u32 pos = 0;
+    int rc = 0;
+    for (i32 k = 0; k < records && !rc; k++) {
+        u32 length = lrecl, have = 0;
+        u8 len[2];
+        for (u32 step = recfm == 'V' ? 0 : 1; step < 2; step++) {
+            u8 *into = step == 0 ? len : rec;
+            u32 want = step == 0 ? 2 : length;
+            if (want > 65536) want = 65536;
+            for (have = 0; have < want;) {
+                if (pos == 80) {
+                    *got = read_card(card);
+                    pos = 0;
+                }
+                if (*got <= 0) { rc = FS_BADFILE; break; }
+                u32 part = 80 - pos < want - have ? 80 - pos : want - have;
+                memcpy(into + have, card + pos, part);
+                have += part;
+                pos += part;
+            }
+            if (rc) break;
+            if (step == 0) length = (u32)len[0] << 8 | len[1];
+        }
+        if (!rc) rc = fs_write(w, rec, length > 65536 ? 65536 : length);
+    }
+    cms_free(rec);
+    if (*got > 0) *got = read_card(card);
+    return rc;
 }
 
 /* READCARD and RECEIVE: the next reader file onto a disk. */
@@ -282,7 +360,9 @@ static int read_deck(struct plist *p, const char *module, int receive)
     }
     char fn[9] = "", ft[9] = "", fm[3] = "A1", recfm = 'F';
     u32 lrecl = 80;
-    int header = got > 0 && header_of(card, fn, ft, fm, &recfm, &lrecl);
+    i32 records;
+    int header = got > 0 && header_of(card, fn, ft, fm, &recfm, &lrecl, &records);
+    if (!header) records = -1;
     if (named) {
         strcpy(fn, id.fn);
         strcpy(ft, id.ft);
@@ -313,7 +393,11 @@ static int read_deck(struct plist *p, const char *module, int receive)
     static struct writer w;
     int rc = fs_create(&d->fs, fn, ft, digit, recfm, lrecl, &w);
     if (header && got > 0) got = read_card(card);
-    while (!rc && got > 0) {
+    if (records >= 0) {
+        rc = read_stream(&w, card, &got, recfm, lrecl, records);
+        while (got > 0) got = read_card(card);      /* the rest of the deck */
+    }
+    while (!rc && got > 0 && records < 0) {
         u32 n = 80;
         if (recfm == 'V') while (n > 1 && card[n - 1] == 0x40) n--;
         if (n > lrecl) n = lrecl;
