@@ -1,8 +1,9 @@
-/// SPOOL vaddr|PRT|PUN|RDR [TO userid|*|OFF] [CLASS c]: where a virtual
-/// printer's or punch's closed files go, and a device's spool class (VM/370
-/// CP Command Reference, SPOOL; a minimal subset). TO userid sends each file
-/// CLOSE ends to that user's reader, TO * to one's own, TO OFF (or OFF) back
-/// to the system queue. A reader takes only CLASS.
+/// SPOOL vaddr|PRT|PUN|RDR [TO userid|*|SYSTEM] [OFF] [CLASS c]: where a
+/// virtual printer's or punch's closed files go, and a device's spool class
+/// (VM/370 CP Command Reference, SPOOL; a minimal subset). TO userid sends
+/// each file CLOSE ends to that user's reader (CLOSE says `PUN FILE nnnn TO
+/// userid COPY 01 NOHOLD`), TO * to one's own, TO SYSTEM or OFF back to the
+/// system queue. A reader takes only CLASS.
 enum SpoolCommand {
     static func spool(_ c: inout CommandContext) -> Int {
         let addresses: [UInt16]
@@ -18,7 +19,7 @@ enum SpoolCommand {
             switch word {
             case "TO":
                 guard let who = c.word(i + 1) else { return c.fail(Messages.operandMissing) }
-                if who == "OFF" {
+                if who == "OFF" || who == "SYSTEM" {
                     target = .system
                 } else {
                     let id = who == "*" ? c.vm.userid : who

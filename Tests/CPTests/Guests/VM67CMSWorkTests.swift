@@ -297,6 +297,7 @@ struct VM67CMSWorkTests {
         #expect(original.count == 31, "\(original)")
         let sent = Self.command(alice, "sendfile notes data a to bob")
         #expect(sent.contains("DMSSND711I FILE 'NOTES DATA A1' SENT TO BOB"), "\(sent)")
+        #expect(sent.contains { $0.wholeMatch(of: /PUN FILE \d{4} TO BOB COPY 01 NOHOLD/) != nil }, "\(sent)")
         #expect(sent.last?.hasPrefix("Ready;") == true, "\(sent)")
         #expect(system.cp.spool.readerFiles(of: "BOB").count == 1)
         #expect(system.cp.spool.outputFiles(of: "ALICE", queue: .punch).isEmpty, "SENDFILE puts SPOOL PUNCH back")

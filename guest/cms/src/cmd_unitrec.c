@@ -142,7 +142,7 @@ static int spool_file(struct adisk *d, struct fileinfo *f, u32 vaddr, int header
         else sayf("DMS%s104S ERROR %d READING FILE '%s %s %c'", module, rc, f->fname, f->ftype, d->mode);
         return 100;
     }
-    cpf(CP_QUIET, "CLOSE %03X", vaddr);
+    cpf(CP_SHOW, "CLOSE %03X", vaddr);        /* CP names a file sent to a user */
     return 0;
 }
 
@@ -224,7 +224,7 @@ int cmd_sendfile(struct plist *p)
     int rc = cpf(CP_SHOW, "SPOOL PUNCH TO %s", user);
     if (rc) return rc;
     rc = spool_file(d, &f, PUNCH, STREAM, "SND");
-    cpf(CP_QUIET, "SPOOL PUNCH TO OFF");
+    cpf(CP_QUIET, "SPOOL PUNCH OFF");
     if (!rc) sayf("DMSSND711I FILE '%s %s %c%c' SENT TO %s", f.fname, f.ftype, d->mode, f.fmode_digit, user);
     return rc;
 }
