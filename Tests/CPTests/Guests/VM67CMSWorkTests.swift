@@ -190,7 +190,7 @@ struct VM67CMSWorkTests {
     @Test func execLanguage() throws {
         guard let a191 = try Self.disk([("TEST", "EXEC", Self.testExec),
                                         ("BAD", "EXEC", "&CONTROL OFF\n&TYPE BEFORE\n&FROBNICATE\n&TYPE AFTER\n"),
-                                        ("SHOW", "EXEC", "&CONTROL CMS\nQUERY IMPEX\nTEST 2 B\n&EXIT &RETCODE\n")],
+                                        ("SHOW", "EXEC", "&CONTROL CMS\nQUERY IMPEX\nEXEC TEST 2 B\n&EXIT &RETCODE\n")],
                                        volser: "EXE191"),
               let (_, user) = try VM67CMSDiskTests.booted([a191]) else { return }
         let out = Self.command(user, "exec test 4 word")
@@ -213,7 +213,7 @@ struct VM67CMSWorkTests {
         // &CONTROL CMS shows commands; a nested EXEC's return code.
         let show = Self.command(user, "show")
         #expect(show.prefix(2) == ["QUERY IMPEX", "IMPEX = ON"], "\(show)")
-        #expect(show.contains("TEST 2 B") && show.contains("SUM 1..2 = 3"), "\(show)")
+        #expect(show.contains("EXEC TEST 2 B") && show.contains("SUM 1..2 = 3"), "\(show)")
         #expect(show.contains("+++ R(00003) +++"), "the execution summary has TEST's return code: \(show)")
         #expect(show.last?.hasPrefix("Ready(00003);") == true, "\(show)")
         let bad = Self.command(user, "bad")

@@ -45,8 +45,9 @@ const char *current_command = "";
 int run_plist(struct plist *p)
 {
     if (p->count == 0) return 0;
-    /* IMPEX: an EXEC file of that name comes first. */
-    if (settings.impex && exec_exists(p->token[0])) {
+    /* IMPEX: an EXEC file of that name comes first (not inside an EXEC,
+     * which calls another with the EXEC command, as in VM/370). */
+    if (settings.impex && !exec_depth && exec_exists(p->token[0])) {
         char fn[9];
         strcpy(fn, p->token[0]);
         return exec_run(fn, p->args);
