@@ -261,7 +261,7 @@ public final class ControlProgram: @unchecked Sendable {
     /// period, then stop (the server's hook decides how the process ends).
     public var onShutdownRequest: (@Sendable () -> Void)?
 
-    func requestShutdown(graceSeconds: Int, by userid: String) {
+    public func requestShutdown(graceSeconds: Int, by userid: String) {
         let text = graceSeconds == 0 ? "SYSTEM SHUTDOWN NOW" : "SYSTEM SHUTDOWN IN \(graceSeconds) SECONDS"
         for vm in loggedOn {
             _ = deliver(.warning, from: userid, to: vm, text: text)
