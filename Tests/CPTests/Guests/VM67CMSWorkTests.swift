@@ -76,9 +76,11 @@ struct VM67CMSWorkTests {
     }
 
     /// The shipped configuration (config/vm67.conf and config/user.direct,
-    /// with the paths made absolute): ALICE logs on to a fresh system and
-    /// lands in CMS, told to FORMAT her 191, with the system's PROFILE EXEC
-    /// run (IPL CMS PARM AUTOCR); after FORMAT she works, and BOB gets mail.
+    /// with the paths made absolute), started as `vm67 serve` starts it (the
+    /// users' minidisks formatted on the volume made now): ALICE logs on and
+    /// lands in CMS with her A-disk and the system's PROFILE EXEC run (IPL
+    /// CMS PARM AUTOCR); she sends BOB a file; BOB, added to the directory
+    /// after the first start, has an unformatted 191 and is told to FORMAT.
     @Test func shippedSystemFirstLogon() throws {
         guard VM67CMSImage.build() != nil else { return }
         let root = SharedFiles.repositoryRoot
@@ -87,28 +89,41 @@ struct VM67CMSWorkTests {
             .replacingOccurrences(of: "../guest/cms/build", with: build)
             .split(separator: "\n").filter { !$0.hasPrefix("LISTEN") && !$0.hasPrefix("AUTOLOG") }.joined(separator: "\n")
         let direct = try String(contentsOf: root.appendingPathComponent("config/user.direct"), encoding: .utf8)
+        // BOB's 191 moves to cylinders the first start does not format.
+        let late = direct.replacingOccurrences(of: "MDISK 191 3350 036 020 VM67U0 MR", with: "MDISK 191 3350 200 005 VM67U0 MR")
+        try #require(late != direct, "BOB's 191 in config/user.direct")
         let system = try TestSystem(directory: direct, configuration: conf)
+        let report = system.cp.initializeVolumes()
+        #expect(report.contains("ALICE 191 formatted for CMS, label ALI191"), "\(report)")
         let alice = try system.logon("alice")
         let first = alice.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 20)
-        #expect(first.contains("DMSINI080I YOUR A-DISK IS NEW: ENTER 'FORMAT 191 A' TO FORMAT IT FOR CMS FILES"), "\(first)")
+        #expect(!first.contains { $0.hasPrefix("DMSACC") || $0.hasPrefix("DMSINI") }, "\(first)")
         #expect(first.contains("vm67 CMS: HELP lists the commands, HELP name explains one."), "\(first)")
         #expect(first.last?.hasPrefix("Ready;") == true, "\(first)")
         alice.waitForStatus(.vmRead)
-        alice.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
-        alice.waitForStatus(.vmRead)
-        alice.type("yes", until: { $0.contains { $0.hasPrefix("DMSFOR605R") } })
-        alice.waitForStatus(.vmRead)
-        let done = alice.type("alice", until: { $0.contains(where: Self.isReady) }, timeout: 120)
-        #expect(done.last?.hasPrefix("Ready;") == true, "\(done)")
+        #expect(Self.command(alice, "q search").contains("ALI191 191 A   R/W"))
         #expect(Self.command(alice, "copyfile profile exec s = = a").last?.hasPrefix("Ready;") == true)
+
+        // A user added later: the directory changes, the 191 was never formatted.
+        let errors = system.cp.reloadDirectory(late, file: "user.direct")
+        try #require(errors.isEmpty, "\(errors)")
         let bob = try system.logon("bob")
-        _ = bob.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 20)
+        let hint = bob.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 20)
+        #expect(hint.contains("DMSACC112S A(191) IS NOT A CMS FORMATTED DISK"), "\(hint)")
+        #expect(hint.contains("DMSINI080I YOUR A-DISK IS NEW: ENTER 'FORMAT 191 A' TO FORMAT IT FOR CMS FILES"), "\(hint)")
         bob.waitForStatus(.vmRead)
         #expect(Self.command(alice, "sendfile profile exec a bob").contains("DMSSND711I FILE 'PROFILE EXEC A2' SENT TO BOB"))
-        // BOB's 191 is not formatted: RECEIVE cannot write, and the file stays.
+        // RECEIVE cannot write yet; the file stays in the reader.
         let cannot = Self.command(bob, "receive")
         #expect(cannot.contains("DMSRCV069E DISK 'A' NOT ACCESSED"), "\(cannot)")
         #expect(system.cp.spool.readerFiles(of: "BOB").count == 1)
+        bob.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
+        bob.waitForStatus(.vmRead)
+        bob.type("yes", until: { $0.contains { $0.hasPrefix("DMSFOR605R") } })
+        bob.waitForStatus(.vmRead)
+        let done = bob.type("bob191", until: { $0.contains(where: Self.isReady) }, timeout: 120)
+        #expect(done.contains("DMSFOR732I 5 CYLINDERS FORMATTED ON DISK 'A(191)'."), "\(done)")
+        #expect(Self.command(bob, "receive").contains("DMSRCV712I FILE 'PROFILE EXEC A2' RECEIVED"))
     }
 
     // MARK: - PROFILE EXEC
