@@ -205,6 +205,7 @@ struct VM67CMSWorkTests {
     @Test func execLanguage() throws {
         guard let a191 = try Self.disk([("TEST", "EXEC", Self.testExec),
                                         ("BAD", "EXEC", "&CONTROL OFF\n&TYPE BEFORE\n&FROBNICATE\n&TYPE AFTER\n"),
+                                        ("ASK", "EXEC", "&CONTROL OFF\n&BEGTYPE\nWhat is your name?\n  (two words)\n&END\n&READ ARGS\n&TYPE HELLO &2, &1 (&READFLAG)\n&EXIT &INDEX\n"),
                                         ("SHOW", "EXEC", "&CONTROL CMS\nQUERY IMPEX\nEXEC TEST 2 B\n&EXIT &RETCODE\n")],
                                        volser: "EXE191"),
               let (_, user) = try VM67CMSDiskTests.booted([a191]) else { return }
@@ -235,6 +236,13 @@ struct VM67CMSWorkTests {
         #expect(bad.contains("BEFORE") && !bad.contains("AFTER"), "\(bad)")
         #expect(bad.contains("DMSEXT072E ERROR IN EXEC FILE BAD, LINE 0003 - INVALID CONTROL WORD &FROBNICATE"), "\(bad)")
         #expect(bad.last?.hasPrefix("Ready(00008);") == true, "\(bad)")
+        // &BEGTYPE shows lines as they are; &READ waits for the terminal.
+        let ask = user.type("ask", until: { $0.contains("  (two words)") })
+        #expect(ask == ["What is your name?", "  (two words)"], "\(ask)")
+        user.waitForStatus(.vmRead)
+        let answer = Self.command(user, "Ada Lovelace")
+        #expect(answer.first == "HELLO Lovelace, Ada (CONSOLE)", "\(answer)")
+        #expect(answer.last?.hasPrefix("Ready(00002);") == true, "\(answer)")
         let missing = Self.command(user, "exec nothere")
         #expect(missing.contains("DMSEXC002E FILE 'NOTHERE EXEC' NOT FOUND"), "\(missing)")
         #expect(missing.last?.hasPrefix("Ready(00028);") == true, "\(missing)")
