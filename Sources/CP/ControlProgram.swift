@@ -16,6 +16,8 @@ public final class ControlProgram: @unchecked Sendable {
     let volumes: VolumeSet
     /// Every link to every minidisk, and the temporary-disk space.
     let minidiskLinks = MinidiskLinks()
+    /// One record per session, written at LOGOFF.
+    let accounting: AccountingLog
     let temporaryDisks: TDiskSpace
     /// Spool files (reader, printer and punch queues), kept in the spool
     /// directory across restarts.
@@ -48,6 +50,7 @@ public final class ControlProgram: @unchecked Sendable {
         self.logMessage = Mutex(configuration.logMessage)
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
         self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
+        self.accounting = AccountingLog(stateDirectory: stateDirectory)
         self.devices = DeviceBuilder()
         let spoolDirectory = configuration.spoolDirectory.hasPrefix("/")
             ? configuration.spoolDirectory : stateDirectory + "/" + configuration.spoolDirectory
@@ -183,6 +186,11 @@ public final class ControlProgram: @unchecked Sendable {
         vm.say("CONNECT= \(CPClock.duration(connect)) VIRTCPU= \(CPClock.cpuTime(vm.virtualCPUSeconds)) TOTCPU= \(CPClock.cpuTime(vm.totalCPUSeconds))",
                "LOGOFF AT \(CPClock.stamp())")
         vm.detachAllDevices()
+        if let error = accounting.write(.init(userid: vm.userid, account: vm.entry.account ?? vm.userid,
+                                              logon: vm.logonTime, logoff: Date(), virtualCPU: vm.virtualCPUSeconds,
+                                              totalCPU: vm.totalCPUSeconds, startIOs: vm.startIOCount)) {
+            log("accounting record for \(vm.userid) not written: \(error)")
+        }
         vm.console.connection?.sessionEnded(reason)
         vm.console.connect(nil)
         log("\(vm.userid) logged off" + (reason == .loggedOff ? "" : " (\(reason))"))

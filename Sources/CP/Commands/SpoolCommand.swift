@@ -62,7 +62,7 @@ enum SpoolCommand {
                 i += 1
             case "TO":
                 guard let value = c.word(i + 1) else { return c.fail(useridMissing) }
-                if value == "SYSTEM" {
+                if value == "SYSTEM" || value == "OFF" {
                     s.target = .some(nil)
                 } else {
                     guard let id = receiver(value, for: c.vm) else { return c.fail(notInDirectory(value)) }

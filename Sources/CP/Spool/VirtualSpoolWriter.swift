@@ -84,9 +84,11 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
         defer { records = [] }
         let to = options.target ?? target
         let owner = to ?? forUser ?? userid
+        // A print line loses its carriage-control byte on the way to a reader.
+        let kept = to != nil && queue == .printer ? records.map { Array($0.dropFirst()) } : records
         let draft = SpoolFile(id: 0, queue: to == nil ? queue : .reader, owner: owner, from: userid,
                               origin: queue == .printer ? .printer : .punch, spoolClass: spoolClass,
-                              records: records, name: options.name ?? "", type: options.type ?? "",
+                              records: kept, name: options.name ?? "", type: options.type ?? "",
                               distribution: options.distribution ?? distribution, copies: copies,
                               hold: options.hold ?? hold, created: Date(), tag: tag)
         return spool.add(draft)
