@@ -186,13 +186,13 @@ public final class ControlProgram: @unchecked Sendable {
         vm.say("CONNECT= \(CPClock.duration(connect)) VIRTCPU= \(CPClock.cpuTime(vm.virtualCPUSeconds)) TOTCPU= \(CPClock.cpuTime(vm.totalCPUSeconds))",
                "LOGOFF AT \(CPClock.stamp())")
         vm.detachAllDevices()
+        vm.console.connection?.sessionEnded(reason)
+        vm.console.connect(nil)
         if let error = accounting.write(.init(userid: vm.userid, account: vm.entry.account ?? vm.userid,
                                               logon: vm.logonTime, logoff: Date(), virtualCPU: vm.virtualCPUSeconds,
                                               totalCPU: vm.totalCPUSeconds, startIOs: vm.startIOCount)) {
             log("accounting record for \(vm.userid) not written: \(error)")
         }
-        vm.console.connection?.sessionEnded(reason)
-        vm.console.connect(nil)
         log("\(vm.userid) logged off" + (reason == .loggedOff ? "" : " (\(reason))"))
     }
 

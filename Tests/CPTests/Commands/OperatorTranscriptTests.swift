@@ -99,10 +99,8 @@ struct OperatorTranscriptTests {
         #expect(alice.waitFor("WNG FROM OPER    : SYSTEM SHUTDOWN IN 1 SECONDS"))
         #expect(throws: TestFailure.self) { _ = try system.logon("bob") }
         #expect(alice.waitFor("LOGOFF AT", timeout: 20))
-        // The session ends after LOGOFF AT is written (accounting and the
-        // spool write to disk in between): wait for it, not just the line.
-        let ending = Date().addingTimeInterval(10)
-        while (alice.terminal.ended == nil || oper.terminal.ended == nil) && Date() < ending { usleep(5_000) }
+        let ended = Date().addingTimeInterval(20)
+        while (alice.terminal.ended == nil || oper.terminal.ended == nil) && Date() < ended { usleep(10_000) }
         #expect(alice.terminal.ended == .shutdown)
         #expect(oper.terminal.ended == .shutdown)
         let deadline = Date().addingTimeInterval(20)
