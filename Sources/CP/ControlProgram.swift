@@ -24,6 +24,8 @@ public final class ControlProgram: @unchecked Sendable {
     public let spool: SpoolSystem
     /// VMCF authorizations, messages and pending interruptions.
     let vmcf = VMCFFacility()
+    /// Real printers, punches and card readers (directories on the host).
+    private(set) var unitRecord: UnitRecordSystem!
 
     private let directoryState: Mutex<UserDirectory>
     private let users = Mutex<[String: VirtualMachine]>([:])
@@ -56,6 +58,7 @@ public final class ControlProgram: @unchecked Sendable {
             ? configuration.spoolDirectory : stateDirectory + "/" + configuration.spoolDirectory
         self.spool = SpoolSystem(directory: spoolDirectory, log: log)
         devices.cp = self
+        unitRecord = UnitRecordSystem(cp: self, definitions: configuration.unitRecords)
         spool.onArrival { [unowned self] userid in
             guard let vm = self.user(userid) else { return }
             vm.post { vm in
@@ -66,7 +69,10 @@ public final class ControlProgram: @unchecked Sendable {
         }
     }
 
-    public func start() { scheduler.start() }
+    public func start() {
+        scheduler.start()
+        unitRecord.startPolling()
+    }
 
     // MARK: Directory
 
@@ -313,6 +319,7 @@ public final class ControlProgram: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(5)
         while !users.withLock({ $0.isEmpty }) && Date() < deadline { usleep(10_000) }
         scheduler.stop()
+        unitRecord.stopPolling()
         volumes.closeAll()
         log("shutdown complete")
     }

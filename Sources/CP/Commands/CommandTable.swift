@@ -59,6 +59,13 @@ enum CommandTable {
         CommandEntry(name: "SHUTDOWN", minimum: 8, classes: .a, help: "SHUTDOWN [WITHIN seconds|IMMED]: warn the users, then end the system", run: OperatorCommands.shutdown),
         CommandEntry(name: "ENABLE", minimum: 2, classes: [.a, .b], help: "ENABLE ALL: accept logons", run: OperatorCommands.enable),
         CommandEntry(name: "DISABLE", minimum: 4, classes: [.a, .b], help: "DISABLE ALL: refuse new logons", run: OperatorCommands.disable),
+        // Minimum abbreviations of the class D commands are our guess.
+        CommandEntry(name: "START", minimum: 3, classes: .d, help: "START raddr [CLASS classes]: a real printer, punch or reader starts", run: UnitRecordCommands.start),
+        CommandEntry(name: "DRAIN", minimum: 3, classes: .d, help: "DRAIN raddr|ALL: a real device stops after its file", run: UnitRecordCommands.drain),
+        CommandEntry(name: "FLUSH", minimum: 3, classes: .d, help: "FLUSH raddr [HOLD]: stop the file being written", run: UnitRecordCommands.flush),
+        CommandEntry(name: "REPEAT", minimum: 3, classes: .d, help: "REPEAT raddr [n]: n more copies of the current or last file", run: UnitRecordCommands.repeatFile),
+        CommandEntry(name: "HOLD", minimum: 4, classes: .d, help: "HOLD userid: keep the user's output in the queues", run: UnitRecordCommands.hold),
+        CommandEntry(name: "FREE", minimum: 4, classes: .d, help: "FREE userid: release HOLD", run: UnitRecordCommands.free),
         CommandEntry(name: "HELP", minimum: 4, classes: [], help: "HELP [command]", run: MiscCommands.help),
     ]
 

@@ -46,6 +46,16 @@ enum QueryCommand {
         }
         if matches("FILES", 5) { return SpoolQuery.counts(&c) }
         if matches("TRACE", 2) { return traceSettings(&c) }
+        if classes.contains(.d) {
+            // Class D: real unit record devices.
+            if matches("HOLD", 4) { return UnitRecordCommands.queryHold(&c) }
+            if what == "UR" && c.word(1) == nil { return UnitRecordCommands.queryAll(&c) }
+            let realKinds = ["RDR", "READER", "PRT", "PRINTER", "PUN", "PUNCH"]
+            if realKinds.contains(what), let word = c.word(1), word.count == 3, let address = parseAddress(word),
+               c.cp.unitRecord.device(address) != nil {
+                return UnitRecordCommands.query(&c, address)
+            }
+        }
         if what == "RDR" || matches("READER", 1) { return SpoolQuery.files(&c, queue: .reader) }
         if what == "PRT" || matches("PRINTER", 5) { return SpoolQuery.files(&c, queue: .printer) }
         if what == "PUN" || matches("PUNCH", 3) { return SpoolQuery.files(&c, queue: .punch) }

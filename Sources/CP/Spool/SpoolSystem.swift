@@ -157,6 +157,21 @@ public final class SpoolSystem: Sendable {
         }
     }
 
+    /// Takes the next file of `queue` a real printer or punch of `classes`
+    /// may write: not in user hold, and not owned by a user the operator
+    /// holds (`skip`). Like a reader file, it stays on disk until
+    /// `finished`, so a crash mid-print prints it again after a restart.
+    func takeNextOutputFile(queue: SpoolFile.Queue, classes: [Character], skip: Set<String>) -> SpoolFile? {
+        state.withLock { s in
+            guard let index = s.files.firstIndex(where: {
+                $0.queue == queue && !$0.hold && classes.contains($0.spoolClass) && !skip.contains($0.owner)
+            }) else { return nil }
+            let file = s.files.remove(at: index)
+            s.open.insert(file.id)
+            return file
+        }
+    }
+
     /// A reader is done with an open file: purged (NOHOLD), or back in
     /// the queue in user hold (HOLD), first in line.
     func finished(_ file: SpoolFile, keep: Bool) {

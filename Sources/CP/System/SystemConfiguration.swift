@@ -15,6 +15,12 @@
 ///     AUTOLOG    OPERATOR                    users logged on (disconnected) at start
 ///     MAXUSERS   200
 ///     CLEAR-PASSWORDS NO                     YES allows clear-text directory passwords (insecure)
+///     PRINTER    00E printer [CLASS AB…]     real printer: address, output directory, classes it
+///                                            prints (default A); class D START makes it take files
+///     PUNCH      00D punch [CLASS A…] [EBCDIC|ASCII]   real punch: 80-byte EBCDIC card images
+///                                            (default) or one text line per card
+///     READER     00C cards                   real card reader: decks dropped in this directory
+///                                            (first card `ID userid`) go to that user's reader
 public struct SystemConfiguration: Sendable {
     public struct Volume: Sendable, Equatable {
         public var volser: String
@@ -45,6 +51,8 @@ public struct SystemConfiguration: Sendable {
     public var listen: [String] = []
     public var logonUser: String? = "logon"
     public var volumes: [Volume] = []
+    /// Real printers, punches and readers (PRINTER, PUNCH, READER).
+    public var unitRecords: [UnitRecordDefinition] = []
     public var savedSystems: [SavedSystem] = []
     public var tdiskPools: [TDiskPool] = []
     public var spoolDirectory = "spool"
@@ -115,6 +123,16 @@ public struct SystemConfiguration: Sendable {
             case "SPOOL":
                 guard args.count == 1 else { fail("SPOOL needs a directory"); continue }
                 config.spoolDirectory = args[0]
+            case "PRINTER", "PUNCH", "READER":
+                switch UnitRecordDefinition.parse(keyword, args, line: number) {
+                case .success(let device):
+                    if config.unitRecords.contains(where: { $0.address == device.address }) {
+                        fail("unit record address \(hex3(device.address)) is defined twice"); continue
+                    }
+                    config.unitRecords.append(device)
+                case .failure(let problem):
+                    fail(problem.reason)
+                }
             case "LOGMSG":
                 config.logMessage.append(args.joined(separator: " "))
             case "LOGO":
