@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "CP", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
+        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "Terminal"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Terminal", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",
