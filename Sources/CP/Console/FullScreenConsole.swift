@@ -20,6 +20,9 @@ final class FullScreenConsole: Sendable {
         /// DIAGNOSE X'54': PA2 is an external interruption (kept here so a
         /// reconnected terminal learns it too).
         var pa2ToHost = false
+        /// Bumped by a reset, so an answer from the terminal for I/O that
+        /// the reset cancelled ends nothing (the new system never sees it).
+        var epoch = 0
     }
     private let state = Mutex(State())
 
@@ -35,18 +38,34 @@ final class FullScreenConsole: Sendable {
         state.withLock { if $0.active { $0.cpDataWaiting = true } }
     }
 
-    /// Starts a full-screen write or read; false when one is still in flight.
-    func begin(write: Bool) -> Bool {
+    /// Starts a full-screen write or read: its epoch, or nil when one is
+    /// still in flight.
+    func begin(write: Bool) -> Int? {
         state.withLock { s in
-            guard !s.inFlight else { return false }
+            guard !s.inFlight else { return nil }
             s.inFlight = true
             if write { s.active = true } else { s.pa1GivenToGuest = false }
+            return s.epoch
+        }
+    }
+
+    /// The terminal answered the write or read begun in `epoch`: false when
+    /// a reset came between and the answer is to be dropped.
+    @discardableResult
+    func finished(_ epoch: Int) -> Bool {
+        state.withLock { s in
+            guard s.epoch == epoch else { return false }
+            s.inFlight = false
             return true
         }
     }
 
-    /// The terminal answered the write or read.
-    func finished() { state.withLock { $0.inFlight = false } }
+    /// IPL or SYSTEM RESET: no full screen, nothing in flight, PA2 plain again.
+    func reset() {
+        state.withLock { s in
+            s = State(epoch: s.epoch + 1)
+        }
+    }
 
     /// PA1 on the guest's screen: true when it is the second without a
     /// guest read between, and CP takes the console.

@@ -39,16 +39,16 @@ enum Diagnose58FullScreen {
             return refuse(vm, CSW(key: key, ccwAddress: end, unitStatus: [.channelEnd, .deviceEnd, .unitCheck],
                                   count: UInt16(ccw.count)))
         }
-        guard !vm.io.channels.isBusyOrPending(console), vm.console.fullScreen.begin(write: write) else {
+        guard !vm.io.channels.isBusyOrPending(console), let epoch = vm.console.fullScreen.begin(write: write) else {
             return refuse(vm, CSW(key: key, ccwAddress: end, unitStatus: .busy))
         }
         if let check = vm.bufferProgramCheck(ccw.dataAddress, ccw.count, store: !write) {
-            vm.console.fullScreen.finished()
+            vm.console.fullScreen.finished(epoch)
             return .programCheck(check)
         }
         vm.machine.setConditionCode(0)
         if vm.console.fullScreen.cpDataWaiting {
-            vm.console.fullScreen.finished()
+            vm.console.fullScreen.finished(epoch)
             vm.io.channels.presentStatus(CSW(key: key, ccwAddress: end, unitStatus: cpDataWaiting,
                                              count: UInt16(ccw.count)), at: console)
             return .done
@@ -57,7 +57,7 @@ enum Diagnose58FullScreen {
             let data = vm.guestRead(ccw.dataAddress, ccw.count) ?? []
             connection.writeFullScreen(outbound(ccw.control), data) { [weak vm] result in
                 vm?.post { vm in
-                    vm.console.fullScreen.finished()
+                    guard vm.console.fullScreen.finished(epoch) else { return }
                     var status: UnitStatus = [.channelEnd, .deviceEnd]
                     if result != .written { status.insert(.unitCheck) }
                     vm.io.channels.presentStatus(CSW(key: key, ccwAddress: end, unitStatus: status), at: console)
@@ -66,7 +66,7 @@ enum Diagnose58FullScreen {
         } else {
             connection.readFullScreen(inbound(ccw.control)) { [weak vm] record in
                 vm?.post { vm in
-                    vm.console.fullScreen.finished()
+                    guard vm.console.fullScreen.finished(epoch) else { return }
                     vm.io.channels.presentStatus(readEnded(vm, ccw, record, key: key), at: console)
                 }
             }

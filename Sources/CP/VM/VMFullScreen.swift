@@ -32,6 +32,18 @@ extension VirtualMachine {
         machine.postInterruptKey()
     }
 
+    /// IPL and SYSTEM RESET: the guest's full screen and its DIAGNOSE X'54'
+    /// setting end with the system that made them.
+    func resetConsoleFunctions() {
+        let wasFullScreen = console.fullScreen.isActive
+        console.fullScreen.reset()
+        if pa2External {
+            pa2External = false
+            console.connection?.setPA2ToHost(false)
+        }
+        if wasFullScreen { console.connection?.leaveFullScreen() }
+    }
+
     /// CP's screen format again: the guest's full screen is over.
     func leaveFullScreen() {
         console.fullScreen.end()

@@ -162,6 +162,10 @@ struct FullScreenTests {
         #expect(ok, "\(lines)")
         #expect(r.session.display.text(row: 2).hasPrefix("YOU TYPED: VM67"), "\(r.session.display.text(row: 2))")
         #expect(r.session.display.fullScreenReads == 1)
+        // The guest's full screen ends with its system.
+        #expect(r.session.display.isFullScreen)
+        r.session.type("system reset")
+        #expect(!r.session.display.isFullScreen)
     }
 
     @Test func cpOutputDuringFullScreenEndsTheNextWriteWithX8E() throws {
