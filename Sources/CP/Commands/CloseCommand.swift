@@ -28,7 +28,14 @@ enum CloseCommand {
                 if purge {
                     writer.discard()
                 } else {
-                    writer.close(distribution: c.vm.entry.distribution ?? c.vm.userid)
+                    let target = writer.spoolTo
+                    // A file for another user's reader: CP says which (VM/370 CLOSE).
+                    if let id = writer.close(distribution: c.vm.entry.distribution ?? c.vm.userid), let target {
+                        let kind = writer.queue == .printer ? "PRT" : "PUN"
+                        let number = String(id)
+                        let spoolid = String(repeating: "0", count: max(0, 4 - number.count)) + number
+                        c.say("\(kind) FILE \(spoolid) TO \(target) COPY 01 NOHOLD")
+                    }
                 }
             default:
                 break

@@ -35,6 +35,7 @@ enum CommandTable {
         CommandEntry(name: "MSGNOH", minimum: 6, classes: [.a, .b], help: "MSGNOH userid text", run: MessageCommands.messageNoHeader),
         CommandEntry(name: "SMSG", minimum: 2, classes: .g, help: "SMSG userid|* text: special message through VMCF", run: SpecialMessageCommand.smsg),
         CommandEntry(name: "CLOSE", minimum: 1, classes: .g, help: "CLOSE vaddr|RDR|PRT|PUN [HOLD|NOHOLD|PURGE]", run: CloseCommand.close),
+        CommandEntry(name: "SPOOL", minimum: 2, classes: .g, help: "SPOOL vaddr|PRT|PUN|RDR [TO userid|*|SYSTEM] [OFF] [CLASS c]", run: SpoolCommand.spool),
         CommandEntry(name: "PURGE", minimum: 3, classes: [.d, .g], help: "PURGE RDR|PRT|PUN [spoolid...|CLASS c|ALL]", run: PurgeCommand.purge),
         CommandEntry(name: "SET", minimum: 3, classes: .all, help: "SET EMSG|IMSG|MSG|SMSG|WNG|RUN|TIMER|PFnn|LOGMSG|PRIORITY|FAVORED …", run: SetCommand.run),
         CommandEntry(name: "TERMINAL", minimum: 4, classes: .g, help: "TERMINAL LINEND|LINEDEL|CHARDEL|ESCAPE c|OFF, MODE VM|CP, LINESIZE n", run: SetCommand.terminal),

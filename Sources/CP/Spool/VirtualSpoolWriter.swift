@@ -10,6 +10,9 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
     private let spool: SpoolSystem
     private let userid: String
     var spoolClass: Character
+    /// SPOOL … TO userid: closed files go to that user's reader instead of
+    /// the system queue (nil: the system queue).
+    var spoolTo: String?
     private var records: [[UInt8]] = []
     private var sense: UInt8 = 0
 
@@ -60,6 +63,12 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
     func close(distribution: String) -> Int? {
         guard !records.isEmpty else { return nil }
         defer { records = [] }
+        if let target = spoolTo {
+            // A print line loses its carriage-control byte on the way to a reader.
+            let cards = queue == .printer ? records.map { Array($0.dropFirst()) } : records
+            return spool.sendToReader(of: target, from: userid, cards: cards, spoolClass: spoolClass,
+                                      origin: queue == .printer ? .printer : .punch)
+        }
         return spool.closeOutput(owner: userid, queue: queue, records: records, spoolClass: spoolClass,
                                  distribution: distribution)
     }
