@@ -253,4 +253,22 @@ struct FullScreenTests {
         #expect(ok, "\(lines)")
         #expect(r.byte("STATUS") == 0x0E, "CE+DE+unit check")
     }
+
+    @Test func aBadDataStreamEndsWithUnitCheck() throws {
+        let r = try Self.boot("""
+                 LA    2,BADCCW
+                 DIAG  2,3,X'0058'
+                 BC    7,FAIL
+                 BAL   11,WAITIO
+        """, data: """
+                 DS    0D
+        BADCCW   DC    X'29',AL3(BAD),X'20',X'80',AL2(4)
+        BAD      DC    X'03',X'11FFFF',X'00'   an address past the screen
+        """)
+        let stopped = r.wait { r.stopped }
+        #expect(stopped)
+        let ok = r.succeeded, lines = r.session.terminal.lines
+        #expect(ok, "\(lines)")
+        #expect(r.byte("STATUS") == 0x0E, "CE+DE+unit check (operation check)")
+    }
 }

@@ -88,4 +88,47 @@ extension FrontDoorTests {
         alice.type("logoff\r")
         #expect(alice.waitForExit() == 0)
     }
+
+    /// Erase/writes a form, then takes attentions forever without reading.
+    static let attentionLoopGuest = """
+             START X'0'
+             ORG   X'78'
+             DC    X'00000000',A(IOINT)
+             ORG   X'200'
+    BEGIN    BALR  12,0
+             USING *,12
+             LA    3,X'009'
+             LA    2,EWFORM
+             DIAG  2,3,X'0058'
+    WAIT     LPSW  WAITPSW
+    IOINT    B     WAIT
+             DS    0D
+    WAITPSW  DC    X'FE020000',A(0)
+    EWFORM   DC    X'29',AL3(FORM),X'20',X'80',AL2(FORMEND-FORM)
+    FORM     DC    X'03',X'110000',X'1D60'
+             DC    C'PRESS PA1 TWICE'
+    FORMEND  EQU   *
+             END   BEGIN
+    """
+
+    @Test func pa1TwiceOnTheSSHConsoleGivesCPTheScreen() throws {
+        let assembly = Assembler.assemble(source: Self.attentionLoopGuest)
+        try #require(assembly.succeeded, "\(assembly.errors)")
+        let deck = assembly.iplDeck()
+        let cards = stride(from: 0, to: deck.count, by: 80).map { Array(deck[$0..<min($0 + 80, deck.count)]) }
+        cp.spool.sendToReader(of: "alice", from: "alice", cards: cards)
+
+        let alice = try console("alice")
+        #expect(waitFor(alice, "CP READ"), "\(alice.output)")
+        alice.type("ipl 00c\r")
+        #expect(waitFor(alice, "PRESS PA1 TWICE"), "\(alice.output)")
+        let mark = alice.output.count
+        alice.type("\u{03}")                       // PA1: the guest's attention
+        usleep(200_000)
+        alice.type("\u{03}")                       // again, no read between: CP's
+        #expect(TestServer.eventually { alice.output.dropFirst(mark).contains("CP READ") }, "\(alice.output)")
+        #expect(TestServer.eventually { self.cp.user("ALICE")?.runState == .cpRead })
+        alice.type("logoff\r")
+        #expect(alice.waitForExit() == 0)
+    }
 }
