@@ -29,6 +29,12 @@ final class LineModeSession: SSHSessionHandler, TerminalConnection, @unchecked S
     /// The status last shown (or passed over, for RUNNING), so that each
     /// read is announced once.
     private var shownStatus: ConsoleStatus?
+    /// When output last went to the client (for the end of a script's input).
+    private var lastOutput = DispatchTime.now()
+
+    /// How long the output must have been quiet after a script's input
+    /// ended before the session ends.
+    static let quietAfterInput: Double = 0.3
 
     init(cp: ControlProgram, userid: String, info: SSHSessionInfo, output: any SSHSessionOutput,
          log: @escaping @Sendable (String) -> Void) {
@@ -67,6 +73,30 @@ final class LineModeSession: SSHSessionHandler, TerminalConnection, @unchecked S
     }
 
     func resized(columns: Int, rows: Int) {}
+
+    /// The script's standard input ended without LOGOFF. Once CP has taken
+    /// every line it sent and the output has been quiet for a moment, the
+    /// session ends as a dropped line does: the VM is disconnected and runs
+    /// on (the next login reconnects), and the client exits with status 0.
+    func endOfInput() {
+        queue.async {
+            self.lastOutput = .now()
+            self.endWhenDrained()
+        }
+    }
+
+    private func endWhenDrained() {
+        guard case .loggedOn(let vm) = state else { return }
+        let quietFor = Double(DispatchTime.now().uptimeNanoseconds - lastOutput.uptimeNanoseconds) / 1e9
+        guard vm.isIdleForTests, quietFor >= Self.quietAfterInput else {
+            queue.asyncAfter(deadline: .now() + 0.05) { self.endWhenDrained() }
+            return
+        }
+        state = .closed
+        cp.connectionLost(vm, from: self)
+        log("\(info.peer) line-mode session \(info.connection): input ended, \(vm.userid) disconnected")
+        output.close(exitStatus: 0)
+    }
 
     func closed(_ end: SSHSessionEnd) {
         queue.async {
@@ -110,6 +140,7 @@ final class LineModeSession: SSHSessionHandler, TerminalConnection, @unchecked S
 
     private func send(_ lines: [String]) {
         guard !lines.isEmpty else { return }
+        lastOutput = .now()
         output.send(Array(lines.map { $0 + "\r\n" }.joined().utf8))
     }
 }

@@ -22,4 +22,17 @@ extension FrontDoorTests {
         let names = try exec("bob", password: "builder", "QUERY NAMES")
         #expect(!names.output.contains("ALICE"))
     }
+
+    @Test func aScriptThatEndsWithoutLogoffLeavesItsVMDisconnected() throws {
+        let result = try Subprocess.run("ssh", sshOptions + keyOptions + ["-T", "alice@127.0.0.1"],
+                                        input: "QUERY VIRTUAL CONS\n", deadline: 30)
+        #expect(result.status == 0, "\(result.output) \(result.errors)")
+        #expect(result.output.contains("CONS 009 ON TERM\r\n"))
+        #expect(TestServer.eventually { self.cp.user("ALICE")?.isDisconnected == true })
+        // The next script reconnects, and logs off.
+        let again = try Subprocess.run("ssh", sshOptions + keyOptions + ["-T", "alice@127.0.0.1"], input: "LOGOFF\n")
+        #expect(again.output.contains("RECONNECTED AT"), "\(again.output)")
+        #expect(again.status == 0)
+        #expect(TestServer.eventually { self.cp.user("ALICE") == nil })
+    }
 }
