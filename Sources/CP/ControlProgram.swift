@@ -19,8 +19,9 @@ public final class ControlProgram: @unchecked Sendable {
     /// One record per session, written at LOGOFF.
     let accounting: AccountingLog
     let temporaryDisks: TDiskSpace
-    /// Spool files (reader queues).
-    public let spool = SpoolSystem()
+    /// Spool files (reader, printer and punch queues), kept in the spool
+    /// directory across restarts.
+    public let spool: SpoolSystem
     /// VMCF authorizations, messages and pending interruptions.
     let vmcf = VMCFFacility()
 
@@ -51,6 +52,9 @@ public final class ControlProgram: @unchecked Sendable {
         self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
         self.accounting = AccountingLog(stateDirectory: stateDirectory)
         self.devices = DeviceBuilder()
+        let spoolDirectory = configuration.spoolDirectory.hasPrefix("/")
+            ? configuration.spoolDirectory : stateDirectory + "/" + configuration.spoolDirectory
+        self.spool = SpoolSystem(directory: spoolDirectory, log: log)
         devices.cp = self
         spool.onArrival { [unowned self] userid in
             guard let vm = self.user(userid) else { return }

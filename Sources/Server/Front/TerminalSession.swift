@@ -105,6 +105,11 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         queue.async { if case .loggedOn = self.state { self.console.clearScreen() } }
     }
 
+    /// LINK's `ENTER READ PASSWORD:`: the next line is typed unseen.
+    func maskNextInput() {
+        queue.async { if case .loggedOn = self.state { self.console.setInputMasked(true) } }
+    }
+
     /// Runs `work` on the session's queue with the console, or with nil when
     /// no user is logged on through it (the session ended meanwhile).
     func onQueue(_ work: @escaping @Sendable (ConsoleSession?) -> Void) {

@@ -56,7 +56,7 @@ struct SpoolTranscriptTests {
         let system = try TestSystem(directory: Self.directory)
         let alice = try system.logon("alice")
         #expect(alice.type("spool punch to carol") == ["CAROL NOT IN CP DIRECTORY"])
-        #expect(alice.type("spool punch to") == ["OPERAND MISSING OR INVALID"])
+        #expect(alice.type("spool punch to") == ["USERID MISSING OR INVALID"])
         #expect(alice.type("spool 00d sideways") == ["INVALID OPTION - SIDEWAYS"])
         #expect(alice.type("spool 01f to bob") == ["DEV 01F DOES NOT EXIST"])
         #expect(alice.type("spool") == ["VADDR MISSING OR INVALID"])
