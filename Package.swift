@@ -73,8 +73,8 @@ let package = Package(
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "Channel", "Media", "S370Core", "Terminal"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CP", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CP", "Assembler", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CPTests", dependencies: ["CP", "Devices", "Channel", "Media", "S370Core", "S370Spec", "Assembler", "Terminal"]),
         .testTarget(name: "BareMachineTests", dependencies: ["BareMachine", "Devices", "Media", "Channel", "S370Core", "Terminal", "Assembler"]),
         .testTarget(
             name: "AssemblerTests",

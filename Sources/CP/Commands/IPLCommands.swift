@@ -16,6 +16,7 @@ enum IPLCommands {
         let vm = c.vm
         if let address = parseAddress(target), vm.io.channels.device(at: address) != nil {
             vm.vmcfUnauthorize()
+            vm.resetConsoleFunctions()
             vm.io.machine.reset(clear: clear)
             vm.iplCount += 1
             switch vm.io.ipl(from: address, clear: clear) {
@@ -40,6 +41,7 @@ enum IPLCommands {
                 return c.fail(Messages.systemNotFound)
             }
             vm.vmcfUnauthorize()
+            vm.resetConsoleFunctions()
             vm.io.machine.reset(clear: true)
             vm.io.channels.reset()
             vm.iplCount += 1
@@ -79,12 +81,14 @@ enum IPLCommands {
         switch c.word(0) {
         case "RESET"?:
             c.vm.vmcfUnauthorize()
+            c.vm.resetConsoleFunctions()
             c.vm.machine.reset(clear: false)
             c.vm.io.channels.reset()
             c.vm.enterCPMode()
             c.say("SYSTEM RESET")
         case "CLEAR"?:
             c.vm.vmcfUnauthorize()
+            c.vm.resetConsoleFunctions()
             c.vm.machine.reset(clear: true)
             c.vm.io.channels.reset()
             c.vm.loadedSegments = []

@@ -19,6 +19,8 @@ public final class VirtualConsole: ConsoleEndpoint, @unchecked Sendable {
     }
 
     private let state = Mutex(State())
+    /// A full-screen guest's state (DIAGNOSE X'58').
+    let fullScreen = FullScreenConsole()
     /// Called when input arrives, so the scheduler can run the VM.
     var onInput: (@Sendable () -> Void)?
 
@@ -34,7 +36,11 @@ public final class VirtualConsole: ConsoleEndpoint, @unchecked Sendable {
             s.connection = connection
             return s.status
         }
+        // A new terminal has not got the guest's full screen: the guest's
+        // next write starts it again.
+        fullScreen.end()
         connection?.setStatus(status)
+        if fullScreen.pa2ToHost { connection?.setPA2ToHost(true) }
     }
 
     /// The terminal sends input (any thread).
@@ -56,6 +62,7 @@ public final class VirtualConsole: ConsoleEndpoint, @unchecked Sendable {
     /// CP output lines.
     func say(_ lines: [String]) {
         guard !lines.isEmpty else { return }
+        fullScreen.lineOutput()
         let connection = state.withLock { s -> TerminalConnection? in
             if s.connection == nil { s.missed = Array((s.missed + lines).suffix(10)) }
             return s.connection

@@ -3,6 +3,9 @@
 enum Diagnose54 {
     static func run(_ vm: VirtualMachine, _ rx: Int, _ ry: Int) -> DiagnoseOutcome {
         vm.pa2External = vm.gpr(rx) != 0
+        vm.console.fullScreen.pa2ToHost = vm.pa2External
+        // The terminal decides what the key does, so it must know now.
+        vm.console.connection?.setPA2ToHost(vm.pa2External)
         return .done
     }
 }

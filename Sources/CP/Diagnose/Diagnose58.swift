@@ -1,8 +1,9 @@
 /// DIAGNOSE X'58': the 3270 virtual console interface. Rx = CCW address,
 /// Ry = the console's virtual address. CCW X'19' displays its data in CP's
 /// output area; its CTL byte (CCW byte 5) X'FF' clears the screen instead.
-/// CC 0 done, CC 1 when the address is not the console or the CCW is not
-/// one CP knows (the full-screen CCWs X'29'/X'2A' need a 3270 console).
+/// CCW X'29' (full-screen write) and X'2A' (full-screen read) are
+/// Diagnose58FullScreen's. CC 0 done (or, full screen, started), CC 1 when
+/// the address is not the console or the CCW is not one CP knows.
 enum Diagnose58 {
     static func run(_ vm: VirtualMachine, _ rx: Int, _ ry: Int) -> DiagnoseOutcome {
         let console = vm.gpr(ry) & 0xFFFF
@@ -15,27 +16,31 @@ enum Diagnose58 {
         var steps = 0
         while true {
             steps += 1
-            guard steps <= 64, let ccw = vm.guestRead(at, 8) else { return .programCheck(0x0005) }
-            let command = ccw[0]
-            let dataAddress = UInt32(ccw[1]) << 16 | UInt32(ccw[2]) << 8 | UInt32(ccw[3])
-            let flags = ccw[4], control = ccw[5]
-            let count = min(Int(ccw[6]) << 8 | Int(ccw[7]), 2032)
-            switch command {
+            guard steps <= 64, let bytes = vm.guestRead(at, 8) else { return .programCheck(0x0005) }
+            let ccw = DiagnoseCCW(bytes, at: at)
+            switch ccw.command {
             case 0x19:
-                if control == 0xFF || control == 0xFE {
+                // A line-mode display: the guest is back in line mode, and
+                // CP's screen format shows again.
+                if vm.console.fullScreen.isActive { vm.leaveFullScreen() }
+                if ccw.control == 0xFF || ccw.control == 0xFE {
                     vm.console.clearScreen()
                 } else {
-                    guard let data = vm.guestRead(dataAddress, count) else { return .programCheck(0x0005) }
-                    if control & 0x80 != 0 { vm.console.clearScreen() }
+                    guard let data = vm.guestRead(ccw.dataAddress, min(ccw.count, 2032)) else { return .programCheck(0x0005) }
+                    if ccw.control & 0x80 != 0 { vm.console.clearScreen() }
                     vm.say(displayLines(data))
                 }
+            case 0x29, 0x2A:
+                // Full-screen I/O ends with an I/O interruption, so it is
+                // always the last CCW CP looks at.
+                return Diagnose58FullScreen.start(vm, ccw, console: consoleAddress)
             case 0x03:
                 break
             default:
                 vm.machine.setConditionCode(1)
                 return .done
             }
-            guard flags & 0x40 != 0 else { break }
+            guard ccw.chainCommand else { break }
             at += 8
         }
         vm.machine.setConditionCode(0)
@@ -61,4 +66,28 @@ enum Diagnose58 {
         }
         return lines
     }
+}
+
+/// One CCW of a DIAGNOSE X'58' program: command, data address, flags, the
+/// CTL byte (byte 5, which the channel leaves zero but DIAGNOSE X'58' uses)
+/// and count.
+struct DiagnoseCCW {
+    let address: UInt32
+    let command: UInt8
+    let dataAddress: UInt32
+    let flags: UInt8
+    let control: UInt8
+    let count: Int
+
+    init(_ ccw: [UInt8], at address: UInt32) {
+        self.address = address
+        command = ccw[0]
+        dataAddress = UInt32(ccw[1]) << 16 | UInt32(ccw[2]) << 8 | UInt32(ccw[3])
+        flags = ccw[4]
+        control = ccw[5]
+        count = Int(ccw[6]) << 8 | Int(ccw[7])
+    }
+
+    var chainCommand: Bool { flags & 0x40 != 0 }
+    var suppressLength: Bool { flags & 0x20 != 0 }
 }

@@ -122,6 +122,15 @@ extension VirtualMachine {
                 }
             case .line(let text):
                 handleLine(text)
+            case .fullScreenAttention(let aid):
+                fullScreenAttention(aid)
+            case .fullScreenInterrupted:
+                // CP already knows: its output marked the guest's screen taken.
+                break
+            case .fullScreenResumed:
+                fullScreenResumed()
+            case .pa2Interrupt:
+                pa2Interrupt()
             }
             if isLoggedOff { return }
         }

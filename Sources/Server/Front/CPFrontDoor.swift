@@ -19,7 +19,12 @@ final class CPFrontDoor: SSHApplication, @unchecked Sendable {
         logonUser.map { $0.caseInsensitiveCompare(user) == .orderedSame } ?? false
     }
 
+    /// A client without a terminal (`ssh -T`, TERM=dumb) gets a plain
+    /// line-mode session, for scripts; the logo screen needs a terminal.
     func openSession(_ session: SSHSessionInfo, terminal: SSHTerminal, output: any SSHSessionOutput) -> any SSHSessionHandler {
+        if terminal.type == "dumb" && !isLogonUser(session.user) {
+            return LineModeSession(cp: cp, userid: session.user.uppercased(), info: session, output: output, log: log)
+        }
         let entry: TerminalSession.Entry = isLogonUser(session.user) ? .logo : .user(session.user.uppercased())
         return TerminalSession(cp: cp, entry: entry, info: session, terminal: terminal, output: output, log: log)
     }

@@ -110,6 +110,15 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         queue.async { if case .loggedOn = self.state { self.console.setInputMasked(true) } }
     }
 
+    /// Runs `work` on the session's queue with the console, or with nil when
+    /// no user is logged on through it (the session ended meanwhile).
+    func onQueue(_ work: @escaping @Sendable (ConsoleSession?) -> Void) {
+        queue.async {
+            guard case .loggedOn = self.state else { return work(nil) }
+            work(self.console)
+        }
+    }
+
     /// LOGOFF, FORCE, DISCONNECT or shutdown: a logo session shows the
     /// logo again (unless the system is going down); a login session ends.
     func sessionEnded(_ reason: SessionEnd) {
@@ -179,7 +188,11 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
             case .line(let text): vm.console.submit(.line(text))
             case .attention: vm.console.submit(.attention)
             case .programFunction(let n): vm.console.submit(.programFunction(n))
-            default: break
+            case .fullScreenAttention(let aid): vm.console.submit(.fullScreenAttention(aid))
+            case .fullScreenInterrupted: vm.console.submit(.fullScreenInterrupted)
+            case .fullScreenResumed: vm.console.submit(.fullScreenResumed)
+            case .pa2Interrupt: vm.console.submit(.pa2Interrupt)
+            case .displayKey: break
             }
         case .logo:
             guard case .line(let text) = event else { return }

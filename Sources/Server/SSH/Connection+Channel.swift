@@ -22,6 +22,9 @@ extension Connection {
             Connection.from(userdata).received(data, count: Int(length))
             return Int32(bitPattern: length)
         }
+        callbacks.pointee.channel_eof_function = { _, _, userdata in
+            Connection.from(userdata).endOfInput()
+        }
         ssh_set_channel_callbacks(channel, callbacks)
     }
 
@@ -90,6 +93,7 @@ extension Connection {
                 earlyInput = []
                 handler.received(input)
             }
+            if earlyEndOfInput { handler.endOfInput() }
             settle()
         }
         return true
@@ -131,6 +135,15 @@ extension Connection {
             // running this callback before the request reaches us as a
             // message. Kept for the shell; dropped if it turns out an exec.
             earlyInput += bytes
+        }
+    }
+
+    /// The client will send nothing more (its standard input ended).
+    private func endOfInput() {
+        if let handler {
+            handler.endOfInput()
+        } else if !isExec {
+            earlyEndOfInput = true
         }
     }
 

@@ -64,6 +64,8 @@ final class Connection: @unchecked Sendable {
     var handler: (any SSHSessionHandler)?
     /// Input that came before the shell's handler (Connection+Channel.swift).
     var earlyInput: [UInt8] = []
+    /// The client sent EOF before the session's handler existed.
+    var earlyEndOfInput = false
     var isExec = false
     var pendingOutput = OutputBuffer()
     var requestedExitStatus: Int32?

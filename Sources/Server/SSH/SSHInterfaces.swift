@@ -74,6 +74,14 @@ public protocol SSHSessionHandler: AnyObject, Sendable {
     /// The session is over; called exactly once, last. Output sent after this
     /// is dropped.
     func closed(_ end: SSHSessionEnd)
+    /// The client sent EOF: no more input will come (a script's standard
+    /// input ended), though the client still reads output.
+    func endOfInput()
+}
+
+extension SSHSessionHandler {
+    /// Terminals never end their input; most handlers ignore EOF.
+    public func endOfInput() {}
 }
 
 /// The server's side of one interactive session, handed to the application.

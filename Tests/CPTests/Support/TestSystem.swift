@@ -14,8 +14,15 @@ final class TranscriptTerminal: TerminalConnection, @unchecked Sendable {
         var masks = 0
     }
     private let state = Mutex(State())
+    /// Its 3270 screen, for full-screen guests.
+    let display: TranscriptDisplay
 
-    func write(_ lines: [String]) { state.withLock { $0.lines += lines } }
+    init(isDisplay: Bool = true) { display = TranscriptDisplay(isDisplay: isDisplay) }
+
+    func write(_ lines: [String]) {
+        display.lineOutput()
+        state.withLock { $0.lines += lines }
+    }
     func setStatus(_ status: ConsoleStatus) { state.withLock { $0.status = status } }
     func sessionEnded(_ reason: SessionEnd) { state.withLock { $0.ended = reason } }
     func clearScreen() { state.withLock { $0.clears += 1 } }
@@ -66,8 +73,8 @@ final class TestSystem: @unchecked Sendable {
     }
 
     /// Logs `userid` on to a new transcript terminal.
-    func logon(_ userid: String, noIPL: Bool = false) throws -> Session {
-        let terminal = TranscriptTerminal()
+    func logon(_ userid: String, noIPL: Bool = false, display: Bool = true) throws -> Session {
+        let terminal = TranscriptTerminal(isDisplay: display)
         switch cp.logon(userid: userid, connection: terminal, noIPL: noIPL) {
         case .loggedOn(let vm), .reconnected(let vm):
             return Session(vm: vm, terminal: terminal, system: self)

@@ -25,6 +25,7 @@ final class FrontDoorTests {
         let directoryText = """
         USER ALICE \(alice) 1M 2M G
          CONSOLE 009 3215
+         SPOOL 00C 2540 READ *
          SSHKEY \(key)
         USER BOB \(bob) 1M 2M G
          CONSOLE 009 3215
