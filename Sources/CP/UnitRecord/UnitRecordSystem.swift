@@ -19,6 +19,9 @@ final class UnitRecordSystem: Sendable {
     /// Touched only on `queue` (a Dispatch source is not Sendable).
     private nonisolated(unsafe) var timer: DispatchSourceTimer?
     private unowned let cp: ControlProgram
+    /// Set at shutdown: a wake-up still queued must not touch the
+    /// control program as it goes away.
+    private let stopped = Atomic<Bool>(false)
 
     init(cp: ControlProgram, definitions: [UnitRecordDefinition]) {
         self.cp = cp
@@ -42,6 +45,7 @@ final class UnitRecordSystem: Sendable {
     }
 
     func stopPolling() {
+        stopped.store(true, ordering: .releasing)
         queue.sync {
             timer?.cancel()
             timer = nil
@@ -73,6 +77,7 @@ final class UnitRecordSystem: Sendable {
     // MARK: Work (on the queue)
 
     private func service() {
+        guard !stopped.load(ordering: .acquiring) else { return }
         for device in devices {
             switch device.definition.kind {
             case .reader where device.status == .started: readDecks(device)
