@@ -63,6 +63,9 @@ struct CardInputTests {
         system.cp.spool.sendToReader(of: "bob", from: "bob", cards: try GuestPrograms.deck(SpoolExchangeTests.reader))
         try Self.drop(system, "cards.txt", "ID BOB\n" + SpoolExchangeTests.cards.joined(separator: "\n") + "\n")
         #expect(UnitRecordTranscriptTests.eventually { system.cp.spool.readerFiles(of: "bob").count == 2 })
+        // The notice comes after the reader was told of the file: the IPL is
+        // then queued behind that, and the reader's status is settled.
+        #expect(bob.waitFor("RDR FILE"))
         bob.type("ipl 00c", until: { $0.contains { $0.contains("CP ENTERED") } })
         let area = UInt32(assembly.symbol("AREA")!.value)
         #expect(bob.vm.machine.storage.load32(UInt32(assembly.symbol("COUNT")!.value)) == 3)
