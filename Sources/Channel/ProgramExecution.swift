@@ -79,14 +79,17 @@ extension ChannelSubsystem {
     }
 
     /// An immediate end: an error reported at once, or a control command
-    /// that ends without chaining and moves no data.
+    /// that ends without chaining and moves no data. Its device end may
+    /// come later (`deviceEndAfter`): START I/O then stores channel end
+    /// with CC 1 and the device stays busy until device end, as the PoO's
+    /// immediate operations do.
     func isImmediateEnd(_ result: DeviceResult, _ segments: [DataSegment]) -> Bool {
         let last = segments.last!.ccw
         if result.status.contains(.unitCheck) || result.status.contains(.unitException) || result.status.contains(.busy) {
             return true
         }
         return CommandKind(code: segments[0].ccw.command) == .control && !last.chainsCommand
-            && result.status == .done && result.deviceEndAfter == nil
+            && result.status == .done
     }
 
     /// Runs the completion of a command that finished at its start.

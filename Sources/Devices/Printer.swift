@@ -44,7 +44,7 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
     static let channel9: UInt8 = 0x01
 
     /// Virtual microseconds for a print line or paper motion.
-    static let printTime = 1_000
+    public static let printTime = 1_000
 
     public init(type: UInt16 = 0x1403, output: OutputSink, codePage: CodePage = .cp037,
                 fcb: FormsControlBuffer = .standard, crlf: Bool = false) {
@@ -125,7 +125,7 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
             guard let motion = Self.motion(code >> 3), motion != .none else { return reject() }
             // Any bytes offered with a control command are taken (and ignored),
             // so an immediate command never shows incorrect length.
-            return finish(carriage.move(motion), accepted: nil)
+            return immediate(finish(carriage.move(motion), accepted: nil))
         }
     }
 
@@ -145,6 +145,16 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
         var status: UnitStatus = .done
         if outcome.channel12 || (is3211 && outcome.channel9) { status.insert(.unitException) }
         return .finished(DeviceResult(status: status, accepted: accepted, duration: Self.printTime))
+    }
+
+    /// Space and skip immediate are immediate operations (2821): channel
+    /// end in the initial status, so START I/O ends with CC 1, and device end
+    /// once the carriage has moved. An overflow or error keeps its timing.
+    private func immediate(_ response: DeviceResponse) -> DeviceResponse {
+        guard case .finished(var result) = response, result.status == .done else { return response }
+        result.deviceEndAfter = result.duration
+        result.duration = 0
+        return .finished(result)
     }
 
     private func reject() -> DeviceResponse {

@@ -61,6 +61,17 @@ struct PrinterTests {
         #expect(out.text.hasSuffix("\u{0C}" + String(repeating: "\n", count: 12)))
     }
 
+    @Test func spaceAndSkipImmediateEndAtOnceWithDeviceEndLater() {
+        let (p, _) = Self.printer()
+        for code: UInt8 in [0x0B, 0x8B] {
+            let result = direct(p, code)
+            #expect(result.status == .done && result.duration == 0 && result.deviceEndAfter == Printer.printTime,
+                    "X'\(String(code, radix: 16))': channel end now, device end after the motion")
+        }
+        let write = direct(p, 0x09, Self.ebcdic("LINE"))
+        #expect(write.deviceEndAfter == nil && write.duration == Printer.printTime, "a write is no immediate operation")
+    }
+
     @Test func everyChannelCommandDecodes() {
         let (p, _) = Self.printer()
         for channel in 1...12 {
