@@ -75,6 +75,8 @@ extension ChannelSubsystem {
         combined.duration += later
         combined.deviceEndAfter = nil
         combined.status.insert(.deviceEnd)
+        combined.status.formUnion(result.withDeviceEnd)
+        combined.withDeviceEnd = []
         return combined
     }
 
@@ -163,7 +165,7 @@ extension ChannelSubsystem {
             // Channel end now; the device end comes as its own interruption.
             status.remove(.deviceEnd)
             sub.awaitingDeviceEnd = true
-            events.schedule(at: now &+ UInt64(later), .deviceEnd(device: sub.address))
+            events.schedule(at: now &+ UInt64(later), .deviceEnd(device: sub.address, status: result.withDeviceEnd))
         }
         let canChain = endSegment.ccw.chainsCommand && channel.isEmpty
             && status.subtracting(.statusModifier) == .done
