@@ -13,7 +13,7 @@ ENSURE     := tools/ensure-debian-packages.sh
 GUEST_PACKAGES := gcc-s390x-linux-gnu gcc-12-multilib-s390x-linux-gnu binutils-s390x-linux-gnu python3 gcc
 BUILD_PACKAGES := libssh-dev libncurses-dev zlib1g-dev libbz2-dev libcrypt-dev $(GUEST_PACKAGES)
 TEST_PACKAGES  := $(BUILD_PACKAGES) hercules tmux openssh-client sshpass
-BENCH_PACKAGES := $(BUILD_PACKAGES) hercules
+BENCH_PACKAGES := $(BUILD_PACKAGES) hercules openssh-client
 
 .PHONY: build cms test bench gen gen-check run deps clean
 
@@ -49,8 +49,10 @@ bench:
 	@$(ENSURE) $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product S370Bench
 	$(SWIFT) build -c release --product CPBench
+	$(SWIFT) build -c release --product SessionBench
 	.build/release/S370Bench --shared ../shared
 	.build/release/CPBench
+	.build/release/SessionBench
 
 # Starts the daemon on the shipped configuration (config/), state in var/:
 # ssh -p 2367 alice@localhost (password alice), or logon@ for the logo screen.

@@ -58,6 +58,11 @@ let package = Package(
             path: "Benchmarks/S370Bench"
         ),
         .executableTarget(
+            name: "SessionBench",
+            dependencies: ["Server", "CP", "Assembler", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/SessionBench"
+        ),
+        .executableTarget(
             name: "CPBench",
             dependencies: ["CP", "Assembler"],
             path: "Benchmarks/CPBench"

@@ -16,9 +16,12 @@ public final class ControlProgram: @unchecked Sendable {
     let volumes: VolumeSet
     /// Every link to every minidisk, and the temporary-disk space.
     let minidiskLinks = MinidiskLinks()
+    /// One record per session, written at LOGOFF.
+    let accounting: AccountingLog
     let temporaryDisks: TDiskSpace
-    /// Spool files (reader queues).
-    public let spool = SpoolSystem()
+    /// Spool files (reader, printer and punch queues), kept in the spool
+    /// directory across restarts.
+    public let spool: SpoolSystem
     /// VMCF authorizations, messages and pending interruptions.
     let vmcf = VMCFFacility()
 
@@ -47,7 +50,11 @@ public final class ControlProgram: @unchecked Sendable {
         self.logMessage = Mutex(configuration.logMessage)
         self.volumes = VolumeSet(configuration: configuration, stateDirectory: stateDirectory)
         self.temporaryDisks = TDiskSpace(pools: configuration.tdiskPools)
+        self.accounting = AccountingLog(stateDirectory: stateDirectory)
         self.devices = DeviceBuilder()
+        let spoolDirectory = configuration.spoolDirectory.hasPrefix("/")
+            ? configuration.spoolDirectory : stateDirectory + "/" + configuration.spoolDirectory
+        self.spool = SpoolSystem(directory: spoolDirectory, log: log)
         devices.cp = self
         spool.onArrival { [unowned self] userid in
             guard let vm = self.user(userid) else { return }
@@ -181,6 +188,11 @@ public final class ControlProgram: @unchecked Sendable {
         vm.detachAllDevices()
         vm.console.connection?.sessionEnded(reason)
         vm.console.connect(nil)
+        if let error = accounting.write(.init(userid: vm.userid, account: vm.entry.account ?? vm.userid,
+                                              logon: vm.logonTime, logoff: Date(), virtualCPU: vm.virtualCPUSeconds,
+                                              totalCPU: vm.totalCPUSeconds, startIOs: vm.startIOCount)) {
+            log("accounting record for \(vm.userid) not written: \(error)")
+        }
         log("\(vm.userid) logged off" + (reason == .loggedOff ? "" : " (\(reason))"))
     }
 
@@ -261,7 +273,7 @@ public final class ControlProgram: @unchecked Sendable {
     /// period, then stop (the server's hook decides how the process ends).
     public var onShutdownRequest: (@Sendable () -> Void)?
 
-    func requestShutdown(graceSeconds: Int, by userid: String) {
+    public func requestShutdown(graceSeconds: Int, by userid: String) {
         let text = graceSeconds == 0 ? "SYSTEM SHUTDOWN NOW" : "SYSTEM SHUTDOWN IN \(graceSeconds) SECONDS"
         for vm in loggedOn {
             _ = deliver(.warning, from: userid, to: vm, text: text)

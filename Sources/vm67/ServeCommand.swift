@@ -25,8 +25,20 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "No operator console on this terminal even if it is one.")
     var noConsole = false
 
+    @Flag(help: "Run without the operator console and log to STATE/log/vm67.log.")
+    var daemon = false
+
+    @Option(help: "Seconds users get between the shutdown warning (SIGTERM) and the end.")
+    var grace: Int = 30
+
     func run() throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        if daemon {
+            try FileManager.default.createDirectory(atPath: state + "/log", withIntermediateDirectories: true)
+            let sink = try FileLogHandler.Sink(path: state + "/log/vm67.log")
+            LoggingSystem.bootstrap { FileLogHandler(label: $0, sink: sink) }
+        } else {
+            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        }
         let logger = Logger(label: "vm67")
         let (system, directory) = try Self.load(config: config)
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
@@ -34,6 +46,7 @@ struct ServeCommand: ParsableCommand {
         let cpLogger = Logger(label: "vm67.cp")
         let cp = ControlProgram(configuration: system, directory: directory, stateDirectory: state,
                                 log: { cpLogger.info("\($0)") })
+        for line in cp.initializeVolumes() { cpLogger.info("\(line)") }
         cp.start()
         let server = try FrontDoor.makeServer(cp: cp, stateDirectory: state, logger: Logger(label: "vm67.ssh"),
                                               listen: listen.isEmpty ? nil : listen)
@@ -42,7 +55,22 @@ struct ServeCommand: ParsableCommand {
 
         let stopping = ShutdownOnce(cp: cp, server: server, logger: logger)
         cp.onShutdownRequest = { stopping.run() }
-        for signal in [SIGTERM, SIGINT] { Self.trap(signal) { stopping.run() } }
+        // The first SIGTERM warns the users and gives them the grace period
+        // (none when nobody is at a terminal); a second one ends at once.
+        // Either way every acknowledged write is flushed before exit.
+        let signals = SignalCount()
+        let grace = self.grace
+        for signal in [SIGTERM, SIGINT] {
+            Self.trap(signal) {
+                let users = cp.loggedOn.filter { !$0.isDisconnected }.count
+                if signals.next() > 1 || users == 0 || grace == 0 {
+                    stopping.run()
+                } else {
+                    logger.notice("shutdown requested: \(users) users warned, \(grace) s grace")
+                    cp.requestShutdown(graceSeconds: grace, by: "SYSTEM")
+                }
+            }
+        }
         Self.trap(SIGHUP) { Self.reloadDirectory(cp: cp, config: config, logger: logger) }
 
         for userid in system.autolog {
@@ -50,7 +78,7 @@ struct ServeCommand: ParsableCommand {
                 logger.warning("AUTOLOG \(userid) failed: \(message.code) \(message.text)")
             }
         }
-        if !noConsole && isatty(STDIN_FILENO) == 1, directory.entry("OPERATOR") != nil {
+        if !noConsole && !daemon && isatty(STDIN_FILENO) == 1, directory.entry("OPERATOR") != nil {
             let console = LocalOperatorConsole(cp: cp, userid: "OPERATOR") { reason in
                 if reason == .shutdown { stopping.run() }
             }
@@ -105,6 +133,13 @@ struct ServeCommand: ParsableCommand {
     }
 
     static let signalSources = NSLockedArray()
+}
+
+/// How many shutdown signals have arrived.
+final class SignalCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func next() -> Int { lock.withLock { count += 1; return count } }
 }
 
 /// Keeps the signal sources alive for the life of the process.

@@ -44,14 +44,13 @@ enum QueryCommand {
             if !classes.isDisjoint(with: [.b]) { return realDASD(&c) }
             return virtual(&c, kindWord: "DASD")
         }
-        if matches("FILES", 5) {
-            let counts = c.cp.spool.fileCounts(for: c.vm.userid)
-            func n(_ v: Int, _ name: String) -> String { v == 0 ? "NO \(name)" : String(format: "%4d %@", v, name) }
-            c.say("FILES: \(n(counts.reader, "RDR")), \(n(counts.printer, "PRT")), \(n(counts.punch, "PUN"))")
-            return 0
-        }
+        if matches("FILES", 5) { return SpoolQuery.counts(&c) }
         if matches("TRACE", 2) { return traceSettings(&c) }
-        if what == "RDR" || matches("READER", 1) { return readerFiles(&c) }
+        if what == "RDR" || matches("READER", 1) { return SpoolQuery.files(&c, queue: .reader) }
+        if what == "PRT" || matches("PRINTER", 5) { return SpoolQuery.files(&c, queue: .printer) }
+        if what == "PUN" || matches("PUNCH", 3) { return SpoolQuery.files(&c, queue: .punch) }
+        if matches("TAG", 3) { return TagCommand.query(&c, from: 1) }
+        if matches("LINKS", 4) { return LinkQuery.links(&c) }
         if matches("PRIORITY", 3) && !classes.isDisjoint(with: [.a, .e]) {
             guard let target = c.word(1) else { return c.fail(Messages.operandMissing) }
             guard let vm = c.cp.user(target) else { return c.fail(Messages.notLoggedOn(target)) }
@@ -181,23 +180,6 @@ enum QueryCommand {
         func show(_ ch: Character?) -> String { ch.map { String($0) } ?? "OFF" }
         c.say("LINEND \(show(e.lineEnd)), LINEDEL \(show(e.lineDelete)), CHARDEL \(show(e.characterDelete)), ESCAPE \(show(e.escape))")
         c.say("LINESIZE \(c.vm.settings.lineSize), ATTN ON, MODE \(c.vm.settings.terminalModeVM ? "VM" : "CP")")
-        return 0
-    }
-
-    /// QUERY READER [ALL]: the files in my reader.
-    static func readerFiles(_ c: inout CommandContext) -> Int {
-        let files = c.cp.spool.readerFiles(of: c.vm.userid)
-        guard !files.isEmpty else {
-            c.say("NO RDR FILES")
-            return 0
-        }
-        c.say("ORIGINID FILE CLASS RECDS  CPY HOLD DATE  TIME     NAME      TYPE      DIST")
-        for f in files {
-            let id = String(repeating: "0", count: max(0, 4 - String(f.id).count)) + String(f.id)
-            let records = String(f.records.count)
-            let date = CPClock.dateText(f.created).prefix(5)
-            c.say("\(f.from.padding(8)) \(id) \(f.spoolClass) \(f.origin.rawValue) \(String(repeating: "0", count: max(0, 5 - records.count)) + records) \(String(format: "%03d", f.copies)) \(f.hold ? "USER" : "NONE") \(date) \(CPClock.time(f.created)) \(f.name.padding(8))  \(f.type.padding(8))  \(f.distribution)")
-        }
         return 0
     }
 

@@ -11,6 +11,10 @@ public protocol TerminalConnection: AnyObject, Sendable {
     /// The session is over (LOGOFF, FORCE, shutdown); the terminal shows
     /// the logo again or closes.
     func sessionEnded(_ reason: SessionEnd)
+    /// The next input line is a password: do not show what is typed (a
+    /// 3270 non-display input field). The terminal unmasks by itself
+    /// after that line.
+    func maskNextInput()
 }
 
 /// The status word at the bottom right of a VM/370 console.
@@ -22,6 +26,8 @@ public enum ConsoleStatus: String, Sendable {
 
 extension TerminalConnection {
     public func clearScreen() {}
+    /// A terminal that cannot hide input shows it; CP prompts anyway.
+    public func maskNextInput() {}
 }
 
 public enum SessionEnd: Sendable, Equatable {

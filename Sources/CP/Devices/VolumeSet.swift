@@ -9,6 +9,12 @@ final class VolumeSet: @unchecked Sendable {
     let configuration: SystemConfiguration
     let stateDirectory: String
     private let open = Mutex<[String: SharedVolume]>([:])
+    /// Volumes this process made (CREATE on a first start).
+    private let made = Mutex<Set<String>>([])
+
+    /// Whether this process made `volser`; true once only, for whoever
+    /// prepares the new volume.
+    func takeCreated(_ volser: String) -> Bool { made.withLock { $0.remove(volser.uppercased()) != nil } }
 
     init(configuration: SystemConfiguration, stateDirectory: String) {
         self.configuration = configuration
@@ -33,6 +39,7 @@ final class VolumeSet: @unchecked Sendable {
             if let raced = table[key] { return raced }
             if definition.create && !FileManager.default.fileExists(atPath: path) {
                 try create(definition, at: path)
+                made.withLock { _ = $0.insert(key) }
             }
             let store = try DASDImage.open(path, readOnly: definition.readOnly)
             guard let geometry = DASDGeometry.model(deviceType: store.deviceType, volumeCylinders: store.cylinders),

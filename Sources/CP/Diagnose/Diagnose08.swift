@@ -6,6 +6,9 @@
 /// into CP READ. On return Ry is the return code (the message number).
 /// After an IPL (`IPL CMS` from a guest) the new system's registers and
 /// storage are left alone.
+/// Flag X'80' lets a program put a LINK password on the command line
+/// where the installation suppresses passwords; vm67 never suppresses
+/// them (see `LinkCommand`), so the flag is accepted and has no effect.
 enum Diagnose08 {
     static func run(_ vm: VirtualMachine, _ rx: Int, _ ry: Int) -> DiagnoseOutcome {
         let flagsAndLength = vm.gpr(ry)

@@ -12,6 +12,11 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
     let userid: String
     /// CLASS c of the reader; nil is CLASS *.
     var spoolClass: Character?
+    /// SPOOL options: CONT (files back to back), HOLD (keep files read,
+    /// in user hold), EOF (unit exception at the end of a file).
+    var continuous = false
+    var hold = false
+    var endOfFileIndication = true
     private var port: DevicePort?
     /// The open file and the next record a READ gets.
     var current: SpoolFile?
@@ -38,24 +43,34 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
     func start(_ command: DeviceCommand) -> DeviceResponse {
         switch command.kind {
         case .read:
-            if current == nil {
-                current = spool.takeNextReaderFile(of: userid, spoolClass: spoolClass)
-                nextRecord = 0
-                pages = nil
-            }
-            guard let file = current else {
-                sense = 0x40   // intervention required: the hopper is empty
+            while true {
+                if current == nil {
+                    current = spool.takeNextReaderFile(of: userid, spoolClass: spoolClass)
+                    nextRecord = 0
+                    pages = nil
+                }
+                guard let file = current else {
+                    sense = 0x40   // intervention required: the hopper is empty
+                    return .finished(.unitCheck())
+                }
+                if nextRecord < file.records.count {
+                    sense = 0
+                    defer { nextRecord += 1 }
+                    return .finished(DeviceResult(data: file.records[nextRecord], duration: 50))
+                }
+                endOfFile()
+                // CONT: the next file follows at once, as if the decks were one.
+                if continuous && spool.readerFiles(of: userid).contains(where: readable) { continue }
+                if endOfFileIndication {
+                    sense = 0
+                    return .finished(DeviceResult(status: [.channelEnd, .deviceEnd, .unitException]))
+                }
+                // NOEOF: no unit exception; the reader just runs out of cards
+                // (intervention required), as a real one does when the
+                // operator has not pressed END OF FILE. [R]
+                sense = 0x40
                 return .finished(.unitCheck())
             }
-            if nextRecord < file.records.count {
-                sense = 0
-                defer { nextRecord += 1 }
-                return .finished(DeviceResult(data: file.records[nextRecord], duration: 50))
-            }
-            current = nil
-            pages = nil
-            sense = 0
-            return .finished(DeviceResult(status: [.channelEnd, .deviceEnd, .unitException]))
         case .sense:
             let byte = sense
             sense = 0
@@ -69,14 +84,36 @@ final class VirtualReader: ChannelDevice, @unchecked Sendable {
         }
     }
 
-    /// LOGOFF or DETACH with a file half read: it goes back to the queue.
-    func close() {
-        close(hold: true)
+    /// Whether this reader may read `file` (its class, not held).
+    func readable(_ file: SpoolFile) -> Bool {
+        !file.hold && (spoolClass == nil || file.spoolClass == spoolClass)
     }
 
-    /// CLOSE: the open file goes back to the queue (HOLD) or is purged.
-    func close(hold: Bool) {
-        if hold, let file = current { spool.putBack(file) }
+    /// The open file has been read to its end: purged, or kept in user
+    /// hold when the reader is spooled HOLD.
+    func endOfFile() {
+        if let file = current { spool.finished(file, keep: hold) }
+        current = nil
+        pages = nil
+    }
+
+    /// LOGOFF or DETACH with a file half read: it goes back to the queue.
+    func close() {
+        if let file = current { spool.putBack(file) }
+        forget()
+    }
+
+    /// CLOSE: the open file goes back to the queue to be read again from
+    /// its start (CLOSE … HOLD), is kept in user hold (reader spooled
+    /// HOLD), or is purged.
+    func close(hold keep: Bool) {
+        if let file = current {
+            if keep { spool.putBack(file) } else { spool.finished(file, keep: hold) }
+        }
+        forget()
+    }
+
+    private func forget() {
         current = nil
         pages = nil
         pagesGiven = 0

@@ -1,15 +1,28 @@
 import Channel
+import Foundation
 
 /// A virtual printer (1403, 3211) or punch (2540P, 3525): what the guest
 /// writes becomes records of an open spool file, which CLOSE (or LOGOFF)
-/// puts in the system queue. A printer record keeps its CCW command byte
-/// first, as the carriage control; a punch record is the 80-byte card.
+/// puts in the system queue, or in a user's reader when the device is
+/// spooled TO someone. A printer record keeps its CCW command byte first,
+/// as the carriage control; a punch record is the 80-byte card.
 final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
     let deviceType: UInt16
     let queue: SpoolFile.Queue
     private let spool: SpoolSystem
     private let userid: String
+    /// SPOOL options (CLASS, COPY, HOLD, CONT, TO, FOR) and TAG DEV text.
     var spoolClass: Character
+    var copies = 1
+    var hold = false
+    /// CONT: CLOSE does not end the file; only CLOSE after NOCONT (or
+    /// LOGOFF) does, so several decks become one file.
+    var continuous = false
+    /// TO userid: closed files go to that user's reader.
+    var target: String?
+    /// FOR userid: closed files stay output files, owned by that user.
+    var forUser: String?
+    var tag = ""
     private var records: [[UInt8]] = []
     private var sense: UInt8 = 0
 
@@ -54,13 +67,30 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
     /// CLOSE … PURGE: the open file is thrown away.
     func discard() { records = [] }
 
-    /// CLOSE: the open file joins the system queue; returns its spool id,
-    /// or nil when nothing was written.
+    /// What CLOSE may set for this one file.
+    struct CloseOptions {
+        var hold: Bool?
+        var distribution: String?
+        var name: String?
+        var type: String?
+        var target: String?
+    }
+
+    /// CLOSE: the open file joins the system queue or the target's reader;
+    /// returns it, or nil when nothing was written (or the spool refused it).
     @discardableResult
-    func close(distribution: String) -> Int? {
+    func close(distribution: String, options: CloseOptions = CloseOptions()) -> SpoolFile? {
         guard !records.isEmpty else { return nil }
         defer { records = [] }
-        return spool.closeOutput(owner: userid, queue: queue, records: records, spoolClass: spoolClass,
-                                 distribution: distribution)
+        let to = options.target ?? target
+        let owner = to ?? forUser ?? userid
+        // A print line loses its carriage-control byte on the way to a reader.
+        let kept = to != nil && queue == .printer ? records.map { Array($0.dropFirst()) } : records
+        let draft = SpoolFile(id: 0, queue: to == nil ? queue : .reader, owner: owner, from: userid,
+                              origin: queue == .printer ? .printer : .punch, spoolClass: spoolClass,
+                              records: kept, name: options.name ?? "", type: options.type ?? "",
+                              distribution: options.distribution ?? distribution, copies: copies,
+                              hold: options.hold ?? hold, created: Date(), tag: tag)
+        return spool.add(draft)
     }
 }

@@ -130,6 +130,13 @@ extension VirtualMachine {
     /// One physical input line: split by logical line editing; `#CP` lines
     /// go to CP; the rest to CP (in CP READ) or the guest.
     func handleLine(_ text: String) {
+        // The answer to a CP prompt is taken whole, without line editing:
+        // a password may contain the line-end or escape character.
+        if let prompt = pendingPrompt {
+            pendingPrompt = nil
+            prompt(self, text)
+            return
+        }
         for logical in lineEditing.split(text) {
             if isLoggedOff { return }
             let upper = logical.text.uppercased()

@@ -27,11 +27,20 @@ extension VirtualMachine {
             let term = console.connection == nil ? "DSC" : (console.connection?.terminalName ?? "TERM")
             return ["CONS \(a) ON \(term)"]
         case .reader:
-            return ["RDR  \(a) CL \(info.spoolClass)  NOCONT NOHOLD EOF      READY"]
-        case .punch:
-            return ["PUN  \(a) CL \(info.spoolClass)  NOCONT NOHOLD COPY 01    READY", "     \(a) FOR \(userid) DIST \(entry.distribution ?? userid)"]
-        case .printer:
-            return ["PRT  \(a) CL \(info.spoolClass)  NOCONT NOHOLD COPY 01    READY", "     \(a) FOR \(userid) DIST \(entry.distribution ?? userid)"]
+            let reader = io.channels.device(at: address) as? VirtualReader
+            let cls = reader.map { $0.spoolClass.map { String($0) } ?? "*" } ?? info.spoolClass
+            let options = "\(reader?.continuous == true ? "CONT  " : "NOCONT") \(reader?.hold == true ? "HOLD  " : "NOHOLD") "
+                + (reader?.endOfFileIndication == false ? "NOEOF" : "EOF").padding(9)
+            return ["RDR  \(a) CL \(cls)  \(options)READY"]
+        case .punch, .printer:
+            let writer = io.channels.device(at: address) as? VirtualSpoolWriter
+            let cls = writer.map { String($0.spoolClass) } ?? info.spoolClass
+            let copies = SpoolNotices.copies(writer?.copies ?? 1)
+            let options = "\(writer?.continuous == true ? "CONT  " : "NOCONT") \(writer?.hold == true ? "HOLD  " : "NOHOLD") "
+                + "COPY \(copies)".padding(11)
+            let destination = writer?.target.map { "TO \($0)" } ?? "FOR \(writer?.forUser ?? userid)"
+            return ["\(info.kind.rawValue)  \(a) CL \(cls)  \(options)READY",
+                    "     \(a) \(destination) DIST \(entry.distribution ?? userid)"]
         case .dasd:
             let mode = info.readOnly ? "R/O" : "R/W"
             let volume = info.temporary ? "(TEMP)" : (info.volser ?? "")

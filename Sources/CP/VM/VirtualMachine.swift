@@ -45,6 +45,9 @@ public final class VirtualMachine: @unchecked Sendable {
     /// Messages from setting up the directory's devices (minidisks that
     /// could not be linked), shown before LOGON AT.
     var pendingLogonMessages: [String] = []
+    /// A CP prompt waiting for its answer (LINK's `ENTER READ PASSWORD:`):
+    /// the next console line goes here instead of to CP or the guest.
+    var pendingPrompt: ((VirtualMachine, String) -> Void)?
     /// START I/O instructions issued (INDICATE USER, accounting).
     var startIOCount = 0
     /// DIAGNOSE X'54': PA2 gives the guest an external interruption.

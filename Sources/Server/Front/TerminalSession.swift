@@ -105,6 +105,11 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         queue.async { if case .loggedOn = self.state { self.console.clearScreen() } }
     }
 
+    /// LINK's `ENTER READ PASSWORD:`: the next line is typed unseen.
+    func maskNextInput() {
+        queue.async { if case .loggedOn = self.state { self.console.setInputMasked(true) } }
+    }
+
     /// LOGOFF, FORCE, DISCONNECT or shutdown: a logo session shows the
     /// logo again (unless the system is going down); a login session ends.
     func sessionEnded(_ reason: SessionEnd) {

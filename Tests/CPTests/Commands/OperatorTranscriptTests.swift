@@ -99,6 +99,8 @@ struct OperatorTranscriptTests {
         #expect(alice.waitFor("WNG FROM OPER    : SYSTEM SHUTDOWN IN 1 SECONDS"))
         #expect(throws: TestFailure.self) { _ = try system.logon("bob") }
         #expect(alice.waitFor("LOGOFF AT", timeout: 20))
+        let ended = Date().addingTimeInterval(20)
+        while (alice.terminal.ended == nil || oper.terminal.ended == nil) && Date() < ended { usleep(10_000) }
         #expect(alice.terminal.ended == .shutdown)
         #expect(oper.terminal.ended == .shutdown)
         let deadline = Date().addingTimeInterval(20)

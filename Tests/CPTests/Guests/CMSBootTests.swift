@@ -157,6 +157,50 @@ extension CMSBootTests {
         #expect(map.last?.hasPrefix("Ready;") == true, "\(map)")
     }
 
+    /// A first start formats the users' disks on a volume it makes, the way
+    /// IBM's CMS FORMAT leaves them: IBM's CMS accesses the new 191 as its
+    /// A-disk and writes a file there.
+    @Test func firstStartFormatsUsersDisksForCMS() throws {
+        guard let cms = SharedFiles.require("guests/cms-r6/CMS.segment"),
+              let seg = SharedFiles.require("guests/cms-r6/CMSSEG.segment"),
+              let hello = SharedFiles.require("guests/cms-r6/cmsuser_191.cckd") else { return }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let old = scratch.appendingPathComponent("old191.cckd")
+        try FileManager.default.copyItem(at: hello, to: old)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: old.path)
+        let system = try TestSystem(directory: """
+        USER CMSUSER CMSUSER 15M 16M G
+         CONSOLE 009 3215
+         SPOOL 00C 2540 READ *
+         SPOOL 00D 2540 PUNCH A
+         SPOOL 00E 1403 A
+         MDISK 191 3350 001 010 NEWVOL MR
+         MDISK 192 3350 000 115 CMS191 RR
+        """, configuration: """
+        SAVESYS CMS 0 \(cms.path)
+        SAVESYS CMSSEG 3840 \(seg.path)
+        VOLUME NEWVOL 3350 volumes/new.cckd CREATE
+        VOLUME CMS191 3350 \(old.path)
+        """)
+        system.removeAtEnd(scratch)
+        let report = system.cp.initializeVolumes()
+        #expect(report.contains("CMSUSER 191 formatted for CMS, label CMS191"), "\(report)")
+        #expect(system.cp.initializeVolumes().isEmpty, "only a volume made now is formatted")
+
+        let user = try system.logon("cmsuser")
+        user.type("ipl cms", until: { $0.contains { $0.contains("CMS VERSION") } })
+        user.cms("")
+        let missing = user.cms("state nothere file a")
+        #expect(missing.last?.hasPrefix("Ready(00028);") == true, "\(missing)")
+        // LOAD writes its LOAD MAP on the A-disk even when the TEXT file
+        // is missing.
+        let load = user.cms("load nothere")
+        #expect(load.last.map(Self.isReady) == true, "\(load)")
+        let map = user.cms("state load map a")
+        #expect(map.last?.hasPrefix("Ready;") == true, "CMS wrote LOAD MAP on the new A-disk: \(map)")
+    }
+
     /// What CMS wrote to its A-disk is on the volume after logoff: a new
     /// logon finds LOAD MAP A again.
     @Test func writesSurviveLogoff() throws {

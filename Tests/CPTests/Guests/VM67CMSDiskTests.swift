@@ -196,7 +196,10 @@ struct VM67CMSDiskTests {
         #expect(user.terminal.lines.contains { $0.hasPrefix("VM67 CMS RELEASE") }, "\(user.terminal.lines)")
         #expect(user.waitForStatus(.vmRead, timeout: 10))
         let disk = Self.command(user, "q disk s")
-        #expect(disk.contains { $0.hasPrefix("S (190): 1 FILES; ") && $0.hasSuffix("(5 CYL), 3350, R/O") }, "\(disk)")
+        // The nucleus, the system's PROFILE EXEC and a HELPCMD file for every command.
+        #expect(disk.contains { $0.hasPrefix("S (190): ") && $0.hasSuffix("(5 CYL), 3350, R/O") }, "\(disk)")
+        #expect(Self.command(user, "listfile * helpcmd s").count > 20)
+        #expect(Self.command(user, "state profile exec s").last?.hasPrefix("Ready;") == true)
         let list = Self.command(user, "listfile * * s (date")
         #expect(list.contains { $0.hasPrefix("CMSNUC   NUCLEUS  S2 F   800") }, "\(list)")
         #expect(Self.command(user, "q search").contains("VM67SY 190 S   R/O"))
@@ -209,7 +212,7 @@ struct VM67CMSDiskTests {
                                            minidisks: " MDISK 191 3350 001 003 VM67U0 MR") else { return }
         let user = try system.logon("cmsuser")
         user.type("ipl 190", until: { $0.contains(where: VM67CMSTests.isReady) })
-        #expect(user.terminal.lines.contains("DMSACC112S A(191) DEVICE ERROR"), "\(user.terminal.lines)")
+        #expect(user.terminal.lines.contains("DMSACC112S A(191) IS NOT A CMS FORMATTED DISK"), "\(user.terminal.lines)")
         user.waitForStatus(.vmRead)
         let ask = user.type("format 191 a", until: { $0.contains { $0.hasPrefix("DMSFOR603R") } })
         #expect(ask.contains("DMSFOR603R FORMAT WILL ERASE ALL FILES ON DISK 'A(191)'. DO YOU WISH TO CONTINUE? (YES|NO):"), "\(ask)")

@@ -40,10 +40,11 @@ struct VM67CMSTests {
         #expect(lines.contains { $0.hasPrefix("VM67 CMS RELEASE ") }, "\(lines)")
         let ready = lines.first(where: Self.isReady) ?? ""
         #expect(ready.wholeMatch(of: /Ready; T=\d+\.\d\d\/\d+\.\d\d \d\d:\d\d:\d\d/) != nil, "\(lines)")
-        // Boot is cheap: well under 100 ms of guest execution.
+        // Boot is cheap: well under 100 ms of guest execution. Counted in
+        // instructions (at vm67's 100+ MIPS, 200,000 are about 2 ms), never
+        // timed: a test must not depend on how loaded the host is.
         let instructions = user.vm.machine.state.instructionCount
         #expect(instructions < 200_000, "IPL to Ready took \(instructions) instructions")
-        #expect(user.vm.virtualCPUSeconds < 0.1, "IPL to Ready took \(user.vm.virtualCPUSeconds) s of guest execution")
     }
 
     @Test func cpPassThroughAndImpliedCP() throws {

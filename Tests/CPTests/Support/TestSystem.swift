@@ -11,6 +11,7 @@ final class TranscriptTerminal: TerminalConnection, @unchecked Sendable {
         var status: ConsoleStatus = .cpRead
         var ended: SessionEnd? = nil
         var clears = 0
+        var masks = 0
     }
     private let state = Mutex(State())
 
@@ -18,11 +19,14 @@ final class TranscriptTerminal: TerminalConnection, @unchecked Sendable {
     func setStatus(_ status: ConsoleStatus) { state.withLock { $0.status = status } }
     func sessionEnded(_ reason: SessionEnd) { state.withLock { $0.ended = reason } }
     func clearScreen() { state.withLock { $0.clears += 1 } }
+    func maskNextInput() { state.withLock { $0.masks += 1 } }
 
     var lines: [String] { state.withLock { $0.lines } }
     var status: ConsoleStatus { state.withLock { $0.status } }
     var ended: SessionEnd? { state.withLock { $0.ended } }
     var clears: Int { state.withLock { $0.clears } }
+    /// How many times CP asked for the next line to be typed unseen.
+    var masks: Int { state.withLock { $0.masks } }
 
     /// Lines written after line `index`.
     func lines(after index: Int) -> [String] { Array(lines.dropFirst(index)) }

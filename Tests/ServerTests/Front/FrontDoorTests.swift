@@ -114,6 +114,32 @@ final class FrontDoorTests {
         #expect(second.waitForExit() == 0)
     }
 
+    @Test func twoUsersMessageEachOther() throws {
+        let alice = try console("alice")
+        #expect(waitFor(alice, "CP READ"))
+        let sent = try exec("bob", password: "builder", "MSG ALICE hello from the builder")
+        #expect(sent.status == 0, "\(sent.output)")
+        #expect(waitFor(alice, "hello from the builder"), "\(alice.output)")
+        #expect(alice.output.contains("BOB"))
+        alice.type("msg bob not logged on\r")
+        #expect(waitFor(alice, "BOB NOT LOGGED ON"), "\(alice.output)")
+        alice.type("logoff\r")
+        #expect(alice.waitForExit() == 0)
+    }
+
+    @Test func aResizedWindowIsDrawnAgain() throws {
+        let alice = try console("alice")
+        #expect(waitFor(alice, "CP READ"))
+        let mark = alice.output.count
+        alice.resize(columns: 120, rows: 40)
+        // The whole screen comes again, status word included.
+        #expect(TestServer.eventually { alice.output.dropFirst(mark).contains("CP READ") })
+        alice.type("query time\r")
+        #expect(waitFor(alice, "TIME IS"), "\(alice.output)")
+        alice.type("logoff\r")
+        #expect(alice.waitForExit() == 0)
+    }
+
     @Test func logoScreenTakesUseridAndMaskedPassword() throws {
         let terminal = try PtyClient(arguments: sshOptions + ["-o", "BatchMode=yes", "-o", "PubkeyAuthentication=no",
                                                               "-tt", "logon@127.0.0.1"],

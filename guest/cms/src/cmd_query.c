@@ -48,6 +48,8 @@ int cmd_query(struct plist *p)
     const char *what = p->token[1];
     if (abbrev(what, "IMPCP", 5)) {
         sayf("IMPCP = %s", onoff(settings.impcp));
+    } else if (abbrev(what, "IMPEX", 5)) {
+        sayf("IMPEX = %s", onoff(settings.impex));
     } else if (abbrev(what, "BLIP", 4)) {
         if (settings.blip) sayf("BLIP = %c", settings.blipchar);
         else say("BLIP = OFF");

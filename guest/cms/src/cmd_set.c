@@ -25,6 +25,7 @@ int cmd_set(struct plist *p)
     }
     const char *what = p->token[1];
     if (abbrev(what, "IMPCP", 5)) return onoff(p, &settings.impcp);
+    if (abbrev(what, "IMPEX", 5)) return onoff(p, &settings.impex);
     if (abbrev(what, "BLIP", 4)) {
         if (p->count >= 3 && strlen(p->token[2]) == 1) {
             settings.blip = 1;

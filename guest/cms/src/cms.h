@@ -77,6 +77,10 @@ void say(const char *text);
 void sayf(const char *fmt, ...);
 /* Reads one line (ASCII, no terminator); returns its length. */
 int cons_read(char *buf, int max);
+/* The console stack (read before the terminal): FIFO or LIFO; -1 when full. */
+int stack_push(const char *text, int lifo);
+int stack_lines(void);
+void stack_clear(void);
 
 /* diag.c: the DIAGNOSE interface */
 struct timer_info { char date[9]; char time[9]; u64 virtual_us; u64 total_us; };
@@ -117,11 +121,22 @@ int abbrev(const char *word, const char *name, int minimum);
 /* settings.c */
 struct settings {
     int impcp;
+    int impex;
     int rdymsg_short;
     int blip;
     char blipchar;
 };
 extern struct settings settings;
+
+/* exec.c: the CMS EXEC processor */
+extern int exec_depth;
+/* Runs `fn EXEC` (found in the search order) with the arguments; its return
+ * code, or -1 when there is no such file (nothing said). */
+int exec_run(const char *fn, const char *args);
+int exec_exists(const char *fn);
+
+/* start.S: the IPL PARM text CP left in R0-R3 (EBCDIC). */
+extern u8 ipl_parm[16];
 
 /* abend.c */
 extern jmpbuf command_loop;

@@ -45,6 +45,13 @@ const char *current_command = "";
 int run_plist(struct plist *p)
 {
     if (p->count == 0) return 0;
+    /* IMPEX: an EXEC file of that name comes first (not inside an EXEC,
+     * which calls another with the EXEC command, as in VM/370). */
+    if (settings.impex && !exec_depth && exec_exists(p->token[0])) {
+        char fn[9];
+        strcpy(fn, p->token[0]);
+        return exec_run(fn, p->args);
+    }
     const struct command *c = command_lookup(p->token[0]);
     if (c) {
         current_command = c->name;
@@ -52,7 +59,7 @@ int run_plist(struct plist *p)
         current_command = "";
         return rc;
     }
-    if (!settings.impcp) {
+    if (!settings.impcp || exec_depth) {
         say("Unknown CMS command");
         return -3;
     }

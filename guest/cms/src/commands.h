@@ -25,5 +25,13 @@ int cmd_erase(struct plist *p);
 int cmd_rename(struct plist *p);
 int cmd_copyfile(struct plist *p);
 int cmd_format(struct plist *p);
+int cmd_exec(struct plist *p);
+int cmd_help(struct plist *p);
+int cmd_print(struct plist *p);
+int cmd_punch(struct plist *p);
+int cmd_readcard(struct plist *p);
+int cmd_sendfile(struct plist *p);
+int cmd_receive(struct plist *p);
+int cmd_tell(struct plist *p);
 
 #endif

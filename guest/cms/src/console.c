@@ -45,8 +45,45 @@ void sayf(const char *fmt, ...)
     say(line);
 }
 
+/* The console stack: lines &STACK (or a program) put there are read before
+ * the terminal is. */
+#define STACK_LINES 64
+static char (*stacked)[LINE + 1];     /* nucleus free storage, taken at first use */
+static int stack_count;
+
+int stack_push(const char *text, int lifo)
+{
+    if (!stacked) stacked = cms_alloc(STACK_LINES * (LINE + 1));
+    if (!stacked || stack_count == STACK_LINES) return -1;
+    if (lifo) {
+        for (int i = stack_count; i > 0; i--) memcpy(stacked[i], stacked[i - 1], LINE + 1);
+        lifo = 0;
+    } else {
+        lifo = stack_count;
+    }
+    size_t n = strlen(text);
+    if (n > LINE) n = LINE;
+    memcpy(stacked[lifo], text, n);
+    stacked[lifo][n] = 0;
+    stack_count++;
+    return 0;
+}
+
+int stack_lines(void) { return stack_count; }
+
+void stack_clear(void) { stack_count = 0; }
+
 int cons_read(char *out, int max)
 {
+    if (stack_count) {
+        int n = (int)strlen(stacked[0]);
+        if (n > max - 1) n = max - 1;
+        memcpy(out, stacked[0], (size_t)n);
+        out[n] = 0;
+        stack_count--;
+        for (int i = 0; i < stack_count; i++) memcpy(stacked[i], stacked[i + 1], LINE + 1);
+        return n;
+    }
     static u8 buf[LINE] __attribute__((aligned(8)));
     static struct ccw ccw;
     struct csw csw;

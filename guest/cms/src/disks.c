@@ -125,6 +125,12 @@ int disk_access(u32 vaddr, char mode, char parent, int quiet)
     struct blockdev dev = { read_block, write_block, d };
     readonly = readonly || parent != 0;
     int rc = fs_mount(&d->fs, &dev, readonly);
+    /* A disk whose label block cannot be read has never been formatted (CP
+     * makes new minidisks with only home addresses and R0). */
+    if (rc == FS_IOERROR) {
+        static u8 label[CMS_BLOCK] __attribute__((aligned(8)));
+        if (read_block(d, 3, label) != 0) rc = FS_NOTCMS;
+    }
     if (rc) {
         fs_unmount(&d->fs);
         cms_free(d);

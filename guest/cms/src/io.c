@@ -66,6 +66,9 @@ int io_run(u32 device, struct ccw *program, struct csw *out)
 {
     struct csw status, part;
     int tries = 0;
+    /* An interruption left from before (a reader's device end when a file
+     * arrived) must not end this program. */
+    while (take(device, &part)) {}
     for (;;) {
         int cc = sio(device, (u32)program);
         if (cc == 0) break;

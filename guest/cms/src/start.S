@@ -23,6 +23,8 @@
         .section .text.start,"ax"
         .globl  _start
 _start:
+        larl    %r15,ipl_parm               /* CP's IPL PARM text in R0-R3 */
+        stm     %r0,%r3,0(%r15)
         larl    %r15,__stack_top
         ahi     %r15,-96
         lhi     %r0,0
@@ -192,3 +194,9 @@ user_save:
 user_area_save:
         .space  72
         .section .note.GNU-stack,"",@progbits
+
+        .data
+        .globl  ipl_parm
+        .align  4
+ipl_parm:
+        .long   0, 0, 0, 0

@@ -101,9 +101,9 @@ int main(int argc, char **argv)
             size_t n = end ? (size_t)(end - line) : strlen(line);
             u8 rec[256];
             if (n > 255) n = 255;
+            rec[0] = 0x40;                      /* an empty line is one blank */
             to_ebcdic(rec, line, n);
             if ((rc = fs_write(&w, rec, n ? n : 1))) fail(argv[i + 3], rc);
-            if (n == 0) {}  /* an empty line is one blank */
             line = end ? end + 1 : line + n;
         }
         if ((rc = fs_commit(&w))) fail(argv[i + 3], rc);
