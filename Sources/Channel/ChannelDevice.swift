@@ -71,14 +71,18 @@ public struct DeviceResult: Sendable {
     /// When set, channel end comes now and device end this many
     /// microseconds later as a separate interruption (rewind, say).
     public var deviceEndAfter: Int?
+    /// Status that comes with that late device end rather than with channel
+    /// end (a 1403's unit exception: channel 12 is sensed as the carriage moves).
+    public var withDeviceEnd: UnitStatus
 
     public init(status: UnitStatus = .done, data: [UInt8] = [], accepted: Int? = nil,
-                duration: Int = 0, deviceEndAfter: Int? = nil) {
+                duration: Int = 0, deviceEndAfter: Int? = nil, withDeviceEnd: UnitStatus = []) {
         self.status = status
         self.data = data
         self.accepted = accepted
         self.duration = duration
         self.deviceEndAfter = deviceEndAfter
+        self.withDeviceEnd = withDeviceEnd
     }
 
     /// Command reject or another error: unit check (the device keeps its sense bytes).

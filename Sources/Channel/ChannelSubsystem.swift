@@ -99,10 +99,10 @@ public final class ChannelSubsystem {
         case .commandFinished(let address, let generation):
             guard let sub = subchannels[address], sub.generation == generation, let program = sub.program else { return }
             continueProgram(sub, program)
-        case .deviceEnd(let address):
+        case .deviceEnd(let address, let status):
             guard let sub = subchannels[address], sub.awaitingDeviceEnd else { return }
             sub.awaitingDeviceEnd = false
-            sub.deviceStatus.insert(.deviceEnd)
+            sub.deviceStatus.formUnion(status.union(.deviceEnd))
             noteInterruption(sub)
         }
     }

@@ -14,8 +14,8 @@ struct EventQueue {
     enum Action {
         /// Continue the channel program on this device (the command finished).
         case commandFinished(device: UInt16, generation: UInt64)
-        /// A separate device end after an earlier channel end.
-        case deviceEnd(device: UInt16)
+        /// A separate device end after an earlier channel end, with any status that comes with it.
+        case deviceEnd(device: UInt16, status: UnitStatus)
     }
 
     private var heap: [Event] = []

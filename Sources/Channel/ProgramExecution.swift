@@ -75,18 +75,23 @@ extension ChannelSubsystem {
         combined.duration += later
         combined.deviceEndAfter = nil
         combined.status.insert(.deviceEnd)
+        combined.status.formUnion(result.withDeviceEnd)
+        combined.withDeviceEnd = []
         return combined
     }
 
     /// An immediate end: an error reported at once, or a control command
-    /// that ends without chaining and moves no data.
+    /// that ends without chaining and moves no data. Its device end may
+    /// come later (`deviceEndAfter`): START I/O then stores channel end
+    /// with CC 1 and the device stays busy until device end, as the PoO's
+    /// immediate operations do.
     func isImmediateEnd(_ result: DeviceResult, _ segments: [DataSegment]) -> Bool {
         let last = segments.last!.ccw
         if result.status.contains(.unitCheck) || result.status.contains(.unitException) || result.status.contains(.busy) {
             return true
         }
         return CommandKind(code: segments[0].ccw.command) == .control && !last.chainsCommand
-            && result.status == .done && result.deviceEndAfter == nil
+            && result.status == .done
     }
 
     /// Runs the completion of a command that finished at its start.
@@ -160,7 +165,7 @@ extension ChannelSubsystem {
             // Channel end now; the device end comes as its own interruption.
             status.remove(.deviceEnd)
             sub.awaitingDeviceEnd = true
-            events.schedule(at: now &+ UInt64(later), .deviceEnd(device: sub.address))
+            events.schedule(at: now &+ UInt64(later), .deviceEnd(device: sub.address, status: result.withDeviceEnd))
         }
         let canChain = endSegment.ccw.chainsCommand && channel.isEmpty
             && status.subtracting(.statusModifier) == .done

@@ -20,9 +20,10 @@ import Media
 /// its forms control buffer. Folding prints lower case as upper case.
 ///
 /// Page overflow: when spacing (not skipping) brings the paper to a line
-/// punched in channel 12, the command ends with unit exception; channel 9
-/// sets sense bit 7 (and on the 3211, whose forms control buffer has
-/// no separate overflow line, unit exception too).
+/// punched in channel 12, the command ends with unit exception, which
+/// comes with device end after channel end; channel 9 sets sense bit 7
+/// (and on the 3211, whose forms control buffer has no separate overflow
+/// line, unit exception too).
 public final class Printer: ChannelDevice, @unchecked Sendable {
     public let deviceType: UInt16
     public let codePage: CodePage
@@ -44,7 +45,7 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
     static let channel9: UInt8 = 0x01
 
     /// Virtual microseconds for a print line or paper motion.
-    static let printTime = 1_000
+    public static let printTime = 1_000
 
     public init(type: UInt16 = 0x1403, output: OutputSink, codePage: CodePage = .cp037,
                 fcb: FormsControlBuffer = .standard, crlf: Bool = false) {
@@ -125,7 +126,7 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
             guard let motion = Self.motion(code >> 3), motion != .none else { return reject() }
             // Any bytes offered with a control command are taken (and ignored),
             // so an immediate command never shows incorrect length.
-            return finish(carriage.move(motion), accepted: nil)
+            return immediate(finish(carriage.move(motion), accepted: nil))
         }
     }
 
@@ -142,9 +143,26 @@ public final class Printer: ChannelDevice, @unchecked Sendable {
             sense = Self.equipmentCheck
             return .finished(.unitCheck(duration: Self.printTime))
         }
-        var status: UnitStatus = .done
-        if outcome.channel12 || (is3211 && outcome.channel9) { status.insert(.unitException) }
-        return .finished(DeviceResult(status: status, accepted: accepted, duration: Self.printTime))
+        if outcome.channel12 || (is3211 && outcome.channel9) {
+            // Sensed as the carriage moves: unit exception comes with device
+            // end, after channel end (2821), so a program that retries on
+            // channel end with unit exception does not print the line twice.
+            return .finished(DeviceResult(accepted: accepted, deviceEndAfter: Self.printTime,
+                                          withDeviceEnd: .unitException))
+        }
+        return .finished(DeviceResult(accepted: accepted, duration: Self.printTime))
+    }
+
+    /// Space and skip immediate are immediate operations (2821): channel
+    /// end in the initial status, so START I/O ends with CC 1, and device end
+    /// once the carriage has moved.
+    private func immediate(_ response: DeviceResponse) -> DeviceResponse {
+        guard case .finished(var result) = response, result.status == .done, result.deviceEndAfter == nil else {
+            return response
+        }
+        result.deviceEndAfter = result.duration
+        result.duration = 0
+        return .finished(result)
     }
 
     private func reject() -> DeviceResponse {

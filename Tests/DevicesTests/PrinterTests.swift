@@ -61,6 +61,17 @@ struct PrinterTests {
         #expect(out.text.hasSuffix("\u{0C}" + String(repeating: "\n", count: 12)))
     }
 
+    @Test func spaceAndSkipImmediateEndAtOnceWithDeviceEndLater() {
+        let (p, _) = Self.printer()
+        for code: UInt8 in [0x0B, 0x8B] {
+            let result = direct(p, code)
+            #expect(result.status == .done && result.duration == 0 && result.deviceEndAfter == Printer.printTime,
+                    "X'\(String(code, radix: 16))': channel end now, device end after the motion")
+        }
+        let write = direct(p, 0x09, Self.ebcdic("LINE"))
+        #expect(write.deviceEndAfter == nil && write.duration == Printer.printTime, "a write is no immediate operation")
+    }
+
     @Test func everyChannelCommandDecodes() {
         let (p, _) = Self.printer()
         for channel in 1...12 {
@@ -78,7 +89,9 @@ struct PrinterTests {
         // From line 1 to line 60 by spacing: no overflow yet.
         for _ in 0..<59 { #expect(direct(p, 0x0B).status == .done) }
         let overflow = direct(p, 0x09, Self.ebcdic("LINE 60"))
-        #expect(overflow.status == [.channelEnd, .deviceEnd, .unitException], "spacing onto line 61 (channel 12)")
+        #expect(overflow.withDeviceEnd == .unitException && overflow.deviceEndAfter != nil,
+                "spacing onto line 61 (channel 12): unit exception with the late device end")
+        #expect(overflow.status == .done)
         #expect(direct(p, 0x0B).status == .done)
         // Channel 9 at line 63: a sense bit on the 1403, no unit exception.
         #expect(direct(p, 0x0B).status == .done)
@@ -94,7 +107,7 @@ struct PrinterTests {
         for _ in 0..<60 { direct(p, 0x0B) }
         direct(p, 0x0B)
         let at63 = direct(p, 0x0B)
-        #expect(at63.status.contains(.unitException))
+        #expect(at63.withDeviceEnd.contains(.unitException))
         #expect(direct(p, 0x04, count: 1).data == [0x01])
     }
 
@@ -150,7 +163,7 @@ struct PrinterTests {
         let image: [UInt8] = [0x01, 0x00, 0x00, 0x00, 0x0C, 0x10]
         #expect(direct(p, 0x63, image).status == .done)
         for _ in 0..<3 { #expect(direct(p, 0x0B).status == .done) }
-        #expect(direct(p, 0x0B).status.contains(.unitException))
+        #expect(direct(p, 0x0B).withDeviceEnd.contains(.unitException))
         direct(p, 0x89, Self.ebcdic("X"))
         #expect(out.text == "\n\n\n\nX\r\u{0C}")
         // No end mark: load check.
