@@ -16,6 +16,8 @@ public final class ControlProgram: @unchecked Sendable {
     let volumes: VolumeSet
     /// Every link to every minidisk, and the temporary-disk space.
     let minidiskLinks = MinidiskLinks()
+    /// Who has which real device or volume (DEDICATE, ATTACH).
+    let realDevices = RealDevices()
     /// One record per session, written at LOGOFF.
     let accounting: AccountingLog
     let temporaryDisks: TDiskSpace

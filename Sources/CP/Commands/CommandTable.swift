@@ -28,6 +28,7 @@ enum CommandTable {
         CommandEntry(name: "BEGIN", minimum: 1, classes: .g, help: "BEGIN [hexloc]: resume the VM", run: IPLCommands.begin),
         CommandEntry(name: "DEFINE", minimum: 3, classes: .g, help: "DEFINE STORAGE nnnK|nnM | DEFINE vaddr AS vaddr2 | DEFINE T3350 vaddr CYL n", run: DefineCommand.define),
         CommandEntry(name: "DETACH", minimum: 3, classes: [.b, .g], help: "DETACH vaddr", run: DefineCommand.detach),
+        CommandEntry(name: "ATTACH", minimum: 3, classes: [.b], help: "ATTACH raddr|volser [TO] userid [AS] vaddr", run: AttachCommand.attach),
         CommandEntry(name: "LINK", minimum: 2, classes: .g, help: "LINK [TO] userid vaddr1 [AS] vaddr2 [mode] [[PASS=]password]", run: LinkCommand.link),
         CommandEntry(name: "MESSAGE", minimum: 1, classes: [.b, .g], help: "MSG userid|* text", run: MessageCommands.message),
         CommandEntry(name: "MSG", minimum: 3, classes: [.b, .g], help: "MSG userid|* text", run: MessageCommands.message),

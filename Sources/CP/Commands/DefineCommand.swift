@@ -81,6 +81,7 @@ enum DefineCommand {
         guard let info = c.vm.deviceInfo[address] else { return c.fail(Messages.deviceDoesNotExist(address)) }
         (c.vm.io.channels.device(at: address) as? VirtualReader)?.close()
         c.vm.releaseDisk(at: address, info)
+        c.vm.releaseDedicated(at: address, info)
         if info.kind == .console { c.vm.consoleDevice = nil }
         c.vm.io.channels.detach(address)
         c.vm.deviceInfo[address] = nil

@@ -41,7 +41,10 @@ final class DeviceBuilder: @unchecked Sendable {
 extension VirtualMachine {
     func detachAllDevices() {
         for address in io.channels.addresses {
-            if let info = deviceInfo[address] { releaseDisk(at: address, info) }
+            if let info = deviceInfo[address] {
+                releaseDisk(at: address, info)
+                releaseDedicated(at: address, info)
+            }
             (io.channels.device(at: address) as? VirtualReader)?.close()
             (io.channels.device(at: address) as? VirtualSpoolWriter)?.close(distribution: entry.distribution ?? userid)
             io.channels.detach(address)

@@ -12,6 +12,7 @@
 ///     SPOOL      spool                       spool directory
 ///     LOGMSG     text                        log message shown at logon (repeatable)
 ///     LOGO       text                        a line of the logo screen (repeatable)
+///     DEVICE     180 3420 tapes/x.aws [ro]   a real device for DEDICATE / ATTACH (type and arguments as vm67 machine takes them)
 ///     AUTOLOG    OPERATOR                    users logged on (disconnected) at start
 ///     MAXUSERS   200
 ///     CLEAR-PASSWORDS NO                     YES allows clear-text directory passwords (insecure)
@@ -53,6 +54,17 @@ public struct SystemConfiguration: Sendable {
     public var volumes: [Volume] = []
     /// Real printers, punches and readers (PRINTER, PUNCH, READER).
     public var unitRecords: [UnitRecordDefinition] = []
+    /// Real devices users get with DEDICATE or the operator's ATTACH.
+    public var realDevices: [RealDevice] = []
+
+    /// `DEVICE 180 3420 tapes/starter.aws`: a real device of the system, the
+    /// way `vm67 machine` configures one (type and arguments from DeviceCatalog).
+    public struct RealDevice: Sendable, Equatable {
+        public var address: UInt16
+        public var deviceType: String
+        public var arguments: [String]
+        public var line: Int
+    }
     public var savedSystems: [SavedSystem] = []
     public var tdiskPools: [TDiskPool] = []
     public var spoolDirectory = "spool"
@@ -123,6 +135,16 @@ public struct SystemConfiguration: Sendable {
             case "SPOOL":
                 guard args.count == 1 else { fail("SPOOL needs a directory"); continue }
                 config.spoolDirectory = args[0]
+            case "DEVICE":
+                guard args.count >= 2, let address = UInt16(args[0], radix: 16), address <= 0xFFF else {
+                    fail("DEVICE needs a real address (hex, up to FFF), a device type and its arguments (a tape file, say)"); continue
+                }
+                if config.realDevices.contains(where: { $0.address == address })
+                    || config.unitRecords.contains(where: { $0.address == address }) {
+                    fail("real device address \(hex3(address)) is defined twice"); continue
+                }
+                config.realDevices.append(RealDevice(address: address, deviceType: args[1].uppercased(),
+                                                     arguments: Array(args.dropFirst(2)), line: number))
             case "PRINTER", "PUNCH", "READER":
                 switch UnitRecordDefinition.parse(keyword, args, line: number) {
                 case .success(let device):

@@ -16,6 +16,8 @@ struct VirtualDeviceInfo {
     /// T-disk space it holds.
     var minidisk: MinidiskKey? = nil
     var temporaryAllocation: TDiskSpace.Allocation? = nil
+    /// The real device (hex address) or volume this device is dedicated.
+    var dedicated: String? = nil
 }
 
 extension VirtualMachine {

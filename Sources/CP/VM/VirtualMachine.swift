@@ -98,7 +98,7 @@ public final class VirtualMachine: @unchecked Sendable {
     func configureDevices() throws {
         attachConsole(at: entry.consoleAddress ?? 0x009, type: entry.consoleType ?? "3215")
         try cp.devices.attachDirectoryDevices(for: self)
-        pendingLogonMessages = cp.devices.attachMinidisks(for: self)
+        pendingLogonMessages = cp.devices.attachMinidisks(for: self) + cp.devices.attachDedicated(for: self)
     }
 
     /// The virtual console: a 3215 (or 1052) whose other end is the user's terminal.
