@@ -18,7 +18,13 @@ enum Diagnose24 {
             vm.machine.setConditionCode(3)
             return .done
         }
-        let (virtual, real) = DeviceCharacteristics.words(for: info)
+        var (virtual, real) = DeviceCharacteristics.words(for: info)
+        // The console's real half describes the user's terminal: a 3270
+        // display (80 columns) tells the guest it may use DIAGNOSE X'58'
+        // full-screen I/O; a line terminal stays a 130-column typewriter.
+        if info.kind == .console, vm.console.connection?.isDisplay == true {
+            real = DeviceCharacteristics.displayTerminal
+        }
         vm.setGPR(ry, virtual)
         if ry != 15 { vm.setGPR(ry + 1, real) }
         vm.machine.setConditionCode(0)
@@ -40,6 +46,9 @@ enum DeviceCharacteristics {
         "2311": 0x80, "2314": 0x40, "2319": 0x40, "3330": 0x10, "3340": 0x01,
         "3350": 0x08, "3375": 0x04, "3380": 0x20, "2305": 0x02,
     ]
+
+    /// RDEVTYPC/RDEVTYPE/model/line length of a 3277-style display terminal.
+    static let displayTerminal: UInt32 = UInt32(graphics) << 24 | 0x04 << 16 | 0x02 << 8 | 80
 
     static func words(for info: VirtualDeviceInfo) -> (UInt32, UInt32) {
         let type = typeCodes[info.type] ?? 0x00

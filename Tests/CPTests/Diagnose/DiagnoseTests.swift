@@ -35,8 +35,12 @@ struct DiagnoseTests {
     /// R1 and loads a disabled wait PSW at X'FFF'.
     /// `prepare` runs after the program's deck is in the reader (to queue
     /// more reader files behind it, say).
+    static func run(display: Bool, body: String, data: String = "") throws -> Run {
+        try run(body, data: data, display: display)
+    }
+
     static func run(_ body: String, data: String = "", directory: String = directory,
-                    configuration: String = "", program: Bool = false,
+                    configuration: String = "", program: Bool = false, display: Bool = true,
                     prepare: (TestSystem) throws -> Void = { _ in }) throws -> Run {
         let source = """
                  START X'200'
@@ -56,7 +60,7 @@ struct DiagnoseTests {
         let assembly = Assembler.assemble(source: source)
         if !assembly.succeeded { throw TestFailure("\(assembly.errors)") }
         let system = try TestSystem(directory: directory, configuration: configuration)
-        let alice = try system.logon("alice")
+        let alice = try system.logon("alice", display: display)
         system.cp.spool.sendToReader(of: "alice", from: "alice", cards: try GuestPrograms.deck(source))
         try prepare(system)
         alice.type("ipl 00c", until: { $0.contains { $0.contains("CP ENTERED") } || alice.terminal.status == .cpRead })
@@ -143,8 +147,11 @@ struct DiagnoseTests {
         #expect(time.wholeMatch(of: #/\d\d:\d\d:\d\d/#) != nil, "\(time)")
     }
 
-    @Test func diagnose24DescribesDevices() throws {
-        let r = try Self.run("""
+    /// On a 3270 the console's real half is a display (so the guest knows
+    /// DIAGNOSE X'58' full screen works); on a line terminal a typewriter.
+    @Test(arguments: [true, false])
+    func diagnose24DescribesDevices(display: Bool) throws {
+        let r = try Self.run(display: display, body: """
                  L     2,MINUS1
                  DIAG  2,6,X'0024'          the console
                  ST    2,SAVE
@@ -164,7 +171,8 @@ struct DiagnoseTests {
         let w = r.words("SAVE", 7)
         #expect(r.cc == 3)
         #expect(w[0] == 0x009)
-        #expect(w[1] == 0x8000_0000 && w[2] == 0x8000_0082, "console")
+        #expect(w[1] == 0x8000_0000, "a 3215 console")
+        #expect(w[2] == (display ? 0x4004_0250 : 0x8000_0082), "the terminal: 3277 of 80 columns or 130-column typewriter")
         #expect(w[3] == 0x2082_0000 && w[4] == 0x0000_0040, "reader")
         #expect(w[5] == 0x1041_0000 && w[6] == 0x0000_0040, "printer")
     }
