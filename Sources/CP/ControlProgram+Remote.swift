@@ -17,7 +17,7 @@ extension ControlProgram {
         }
         switch logon(userid: userid, connection: nil, noIPL: true) {
         case .refused(let message):
-            reply(message.number, [message.line(.on) ?? message.text])
+            reply(message.number, [message.fullLine])
         case .loggedOn(let vm), .reconnected(let vm):
             vm.post { vm in
                 let result = vm.execute(command: line, source: .remote)

@@ -43,7 +43,7 @@ final class VolumeSet: @unchecked Sendable {
             }
             let store = try DASDImage.open(path, readOnly: definition.readOnly)
             guard let geometry = DASDGeometry.model(deviceType: store.deviceType, volumeCylinders: store.cylinders),
-                  geometry.name.prefix(4) == definition.deviceType.prefix(4) else {
+                  geometry.isModel(of: definition.deviceType) else {
                 try? store.close()
                 throw VolumeError(description: "\(path) holds a \(String(store.deviceType, radix: 16, uppercase: true)) volume; the configuration says \(definition.deviceType)")
             }
@@ -120,4 +120,10 @@ final class SharedVolume: TrackStore, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         try? store.close()
     }
+}
+
+extension DASDGeometry {
+    /// Whether this geometry is a model of the device type the directory or
+    /// the configuration names (`3330` covers 3330-11, `3380` the 3380-K).
+    func isModel(of deviceType: String) -> Bool { name.prefix(4) == deviceType.prefix(4) }
 }

@@ -18,14 +18,7 @@ extension DeviceBuilder {
             } else {
                 result = attachTemporaryDisk(vm, at: disk.address, deviceType: disk.deviceType, cylinders: disk.cylinders)
             }
-            switch result {
-            case .success(.forcedReadOnly(let warning)):
-                if let line = warning.line(vm.settings.emsg) { messages.append(line) }
-            case .success:
-                break
-            case .failure(let message):
-                if let line = message.line(vm.settings.emsg) { messages.append(line) }
-            }
+            if let line = Self.logonMessage(result, vm) { messages.append(line) }
         }
         // LINK statements: another user's minidisk, linked as the owner
         // defined it, in the mode the statement asks for.
@@ -41,19 +34,22 @@ extension DeviceBuilder {
             let result = attachMinidisk(vm, at: link.address, deviceType: disk.deviceType, volser: volser,
                                         firstCylinder: first, cylinders: disk.cylinders, mode: link.mode,
                                         owner: owner?.userid, ownerAddress: link.ownerAddress)
-            switch result {
-            case .success(.forcedReadOnly(let warning)):
-                if let line = warning.line(vm.settings.emsg) { messages.append(line) }
-            case .success:
-                break
-            case .failure(let message):
-                if let line = message.line(vm.settings.emsg) { messages.append(line) }
-            }
+            if let line = Self.logonMessage(result, vm) { messages.append(line) }
         }
         return messages
     }
 
     typealias Grant = MinidiskLinks.Grant
+
+    /// What the user is told at logon about one disk: the forced-R/O
+    /// warning or the refusal, as SET EMSG asks; nothing when it linked.
+    static func logonMessage(_ result: Result<Grant, CPMessage>, _ vm: VirtualMachine) -> String? {
+        switch result {
+        case .success(.forcedReadOnly(let warning)): return warning.line(vm.settings.emsg)
+        case .success: return nil
+        case .failure(let message): return message.line(vm.settings.emsg)
+        }
+    }
 
     /// Links cylinders `firstCylinder…` of volume `volser` at `address`.
     func attachMinidisk(_ vm: VirtualMachine, at address: UInt16, deviceType: String, volser: String,
@@ -70,7 +66,7 @@ extension DeviceBuilder {
             cp.log("\(vm.userid) \(hex3(address)) not linked: \(error)")
             return .failure(CPMessage("LNK", 108, "E", "\(named) NOT LINKED; VOLID \(volser.uppercased()) NOT MOUNTED"))
         }
-        guard let geometry = volume.geometry, geometry.name.prefix(4) == deviceType.prefix(4) else {
+        guard let geometry = volume.geometry, geometry.isModel(of: deviceType) else {
             return .failure(CPMessage("LNK", 111, "E", "\(named) NOT LINKED; INVALID LINK DEVICE"))
         }
         let key = MinidiskKey(volser: volume.volser, firstCylinder: firstCylinder)
@@ -110,7 +106,7 @@ extension DeviceBuilder {
         // Only pools on volumes of the asked-for device type will do.
         while let allocation = cp.temporaryDisks.allocate(cylinders: cylinders) {
             guard let volume = try? cp.volumes.volume(allocation.volser),
-                  let geometry = volume.geometry, geometry.name.prefix(4) == deviceType.prefix(4) else {
+                  let geometry = volume.geometry, geometry.isModel(of: deviceType) else {
                 candidates.append(allocation)
                 continue
             }

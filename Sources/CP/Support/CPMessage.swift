@@ -19,10 +19,14 @@ public struct CPMessage: Error, Sendable, Equatable {
         return "DMK" + module + String(repeating: "0", count: max(0, 3 - n.count)) + n + String(severity)
     }
 
+    /// Code and text: what SET EMSG ON shows, and what a caller outside a
+    /// session (ssh exec, the logo screen) is told.
+    public var fullLine: String { code + " " + text }
+
     /// The line as SET EMSG asks: ON code and text, TEXT, CODE, OFF nothing.
     public func line(_ setting: EmsgSetting) -> String? {
         switch setting {
-        case .on: return code + " " + text
+        case .on: return fullLine
         case .text: return text
         case .code: return code
         case .off: return nil

@@ -55,7 +55,7 @@ final class LineModeSession: SSHSessionHandler, TerminalConnection, @unchecked S
             state = .loggedOn(vm)
             log("\(info.peer) line-mode session \(info.connection) logged on as \(vm.userid)")
         case .refused(let message):
-            send([message.line(.on) ?? message.text])
+            send([message.fullLine])
             state = .closed
             output.close(exitStatus: 1)
         }

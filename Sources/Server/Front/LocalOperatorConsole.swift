@@ -27,7 +27,7 @@ public final class LocalOperatorConsole: TerminalConnection, @unchecked Sendable
         case .loggedOn(let vm), .reconnected(let vm):
             lock.withLock { self.vm = vm }
         case .refused(let message):
-            Self.out([message.line(.on) ?? message.text])
+            Self.out([message.fullLine])
             return false
         }
         Thread.detachNewThread { [self] in

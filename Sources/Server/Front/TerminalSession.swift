@@ -164,7 +164,7 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
             log("\(info.peer) session \(info.connection) logged on as \(vm.userid)")
         case .refused(let message):
             state = previous
-            console.write([message.line(.on) ?? message.text])
+            console.write([message.fullLine])
             if case .user = entry {
                 console.stop()
                 state = .closed
@@ -221,7 +221,7 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         }
         failedPasswords += 1
         log("\(info.peer) session \(info.connection): wrong password for \(userid) on the logo screen")
-        console.write([Messages.passwordIncorrect.line(.on) ?? Messages.passwordIncorrect.text])
+        console.write([Messages.passwordIncorrect.fullLine])
         if failedPasswords >= Self.passwordAttempts {
             state = .closed
             console.stop()
@@ -243,7 +243,7 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
             return
         }
         guard ["LOGON", "LOGIN", "LOGO", "LOGI", "L"].contains(verb) else {
-            console.write([Messages.unknownCommand(verb).line(.on) ?? verb])
+            console.write([Messages.unknownCommand(verb).fullLine])
             return
         }
         var operands = Array(words.dropFirst())

@@ -2,7 +2,7 @@ import Foundation
 
 /// A bare TCP client, for speaking something that is not SSH to the server.
 final class RawClient {
-    private let descriptor: Int32
+    private var descriptor: Int32
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -22,7 +22,14 @@ final class RawClient {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { disconnect() }
+
+    /// Closes the connection now, whatever the optimiser does with the
+    /// object's lifetime.
+    func disconnect() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+    }
 
     func send(_ text: String) {
         let bytes = Array(text.utf8)
