@@ -119,4 +119,20 @@ struct ConsoleSpoolTranscriptTests {
         #expect(alice.type("spool cons stop purge") == [])
         #expect(system.cp.spool.outputFiles(of: "alice", queue: .printer).count == 1)
     }
+
+    /// Under vm67 CMS: the guest's lines (its Ready message, CP's answers
+    /// CMS shows) are in the console file with the commands typed.
+    @Test func aCMSSessionIsSpooled() throws {
+        guard let system = try VM67CMSTests.system() else { return }
+        let user = try VM67CMSTests.boot(system)
+        _ = VM67CMSTests.command(user, "cp spool console start")
+        let users = VM67CMSTests.command(user, "q users")
+        _ = VM67CMSTests.command(user, "cp spool console stop close")
+        let file = try #require(system.cp.spool.outputFiles(of: "cmsuser", queue: .printer).first)
+        let lines = Self.lines(file)
+        #expect(file.origin == .console && file.spoolClass == "T")
+        // What the terminal showed after START, then each command typed and what it answered.
+        #expect(lines.first.map(VM67CMSTests.isReady) == true, "\(lines)")
+        #expect(Array(lines.dropFirst()) == ["q users"] + users + ["cp spool console stop close"], "\(lines)")
+    }
 }
