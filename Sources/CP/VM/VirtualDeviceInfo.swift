@@ -28,6 +28,7 @@ extension VirtualMachine {
         case .console:
             // As a printer's lines, with the console's own options: TERM or
             // NOTERM, and START or STOP (whether console spooling is on).
+            // Where VM/370 R6 puts TERM and START/STOP is our reading [R].
             let term = console.connection == nil ? "DSC" : (console.connection?.terminalName ?? "TERM")
             let spool = console.spool
             let o = spool.options
