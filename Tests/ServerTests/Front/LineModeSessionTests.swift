@@ -14,7 +14,7 @@ extension FrontDoorTests {
         let lines = out.components(separatedBy: "\r\n")
         #expect(lines.first?.hasPrefix("LOGON AT ") == true, "\(lines)")
         #expect(lines.dropFirst().first == "CP READ", "the prompt follows LOGON AT")
-        #expect(lines.contains("CONS 009 ON TERM"))
+        #expect(lines.contains { $0.hasPrefix("CONS 009 ON TERM ") })
         #expect(lines.contains { $0.hasPrefix("LOGOFF AT ") })
         // Every line ends in CRLF; no bare LF anywhere.
         #expect(out.hasSuffix("\r\n"))
@@ -28,7 +28,7 @@ extension FrontDoorTests {
         let result = try Subprocess.run("ssh", sshOptions + keyOptions + ["-T", "alice@127.0.0.1"],
                                         input: "QUERY VIRTUAL CONS\n", deadline: 30)
         #expect(result.status == 0, "\(result.output) \(result.errors)")
-        #expect(result.output.contains("CONS 009 ON TERM\r\n"))
+        #expect(result.output.contains("\r\nCONS 009 ON TERM "))
         #expect(TestServer.eventually { self.cp.user("ALICE")?.isDisconnected == true })
         // The next script reconnects, and logs off.
         let again = try Subprocess.run("ssh", sshOptions + keyOptions + ["-T", "alice@127.0.0.1"], input: "LOGOFF\n")
