@@ -82,10 +82,9 @@ final class ConsoleSpool: Sendable {
         }
         guard let (records, options) = taken else { return nil }
         let to = close.target ?? options.target
-        // As from a printer: a print line loses its carriage-control byte on the way to a reader.
-        let kept = to != nil ? records.map { Array($0.dropFirst()) } : records
+        // As from a printer: each line keeps its CCW command byte in a reader too.
         return SpoolFile(id: 0, queue: to == nil ? .printer : .reader, owner: to ?? options.forUser ?? userid,
-                         from: userid, origin: .console, spoolClass: options.spoolClass, records: kept,
+                         from: userid, origin: .console, spoolClass: options.spoolClass, records: records,
                          name: close.name ?? "", type: close.type ?? "",
                          distribution: close.distribution ?? distribution, copies: options.copies,
                          hold: close.hold ?? options.hold, created: Date())

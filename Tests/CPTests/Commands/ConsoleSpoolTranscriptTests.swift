@@ -16,10 +16,8 @@ struct ConsoleSpoolTranscriptTests {
 
     /// A console file's lines as text (print records: the command byte first).
     static func lines(_ file: SpoolFile) -> [String] {
-        file.records.map { record in
-            let data = file.queue == .reader ? record[...] : record.dropFirst()
-            return CodePage.cp037.string(data)
-        }
+        // Each line's CCW command byte first, in a printer queue or a reader.
+        file.records.map { CodePage.cp037.string($0.dropFirst()) }
     }
 
     @Test func startCloseAndStopShowInTheFileAndInQueryVirtual() throws {

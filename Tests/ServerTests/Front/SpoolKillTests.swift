@@ -46,7 +46,8 @@ struct SpoolKillTests {
     /// Checks one of BOB's reader files against what its content says it
     /// is; returns (user, file number), or nil when it is not a whole file.
     static func identify(_ file: SpoolFile) -> (user: String, number: Int)? {
-        let lines = file.records.map { CodePage.cp037.string($0) }
+        // Console lines keep their carriage-control byte in the reader.
+        let lines = file.records.map { CodePage.cp037.string($0.dropFirst()) }
         guard let first = lines.first, case let words = first.split(separator: " "), words.count >= 5,
               words[0] == "MSG", let number = Int(words[3].dropFirst()) else { return nil }
         let user = String(words[2])
@@ -177,7 +178,7 @@ struct SpoolKillTests {
         var present: [String: [Int: Int]] = [:]   // user → file number → spool id
         for file in files {
             let identity = Self.identify(file)
-            #expect(identity != nil, "file \(file.id) is not a whole file: \(file.records.map { CodePage.cp037.string($0) })")
+            #expect(identity != nil, "file \(file.id) is not a whole file: \(file.records.map { CodePage.cp037.string($0.dropFirst()) })")
             if let identity { present[identity.user, default: [:]][identity.number] = file.id }
         }
         for user in Self.writers {
