@@ -77,7 +77,7 @@ struct VM67CMSEditTests {
         #expect(file.contains { $0.hasPrefix("Ready;") }, "\(file)")
         #expect(Self.typed(user, "notes data") == ["FIRST LINE", "2ND LINE"])
         let state = Self.command(user, "listfile notes data a (label")
-        #expect(state.contains { $0.hasPrefix("NOTES    DATA     A1 F         80") }, "\(state)")
+        #expect(state.contains { $0.hasPrefix("NOTES    DATA     A1 F    80") }, "\(state)")
     }
 
     @Test func quitLeavesTheFileAsItWas() throws {

@@ -23,8 +23,11 @@ int scr_console_is_display(void)
 /* DIAGNOSE X'58' with one CCW; the condition code. */
 static int diagnose58(struct ccw *c)
 {
-    register u32 rx __asm__("2") = (u32)c;
-    register u32 ry __asm__("3") = console();
+    /* Both values first: a call made while the register variables are
+     * live would use R2. */
+    u32 ccw_address = (u32)c, device = console();
+    register u32 rx __asm__("2") = ccw_address;
+    register u32 ry __asm__("3") = device;
     int cc;
     __asm__ __volatile__("diag %1,%2,0x58\n\tipm %0\n\tsrl %0,28"
                          : "=d"(cc) : "d"(rx), "d"(ry) : "memory", "cc");
