@@ -204,10 +204,15 @@ int ed_write(struct editor *e, const char *fn, const char *ft, char mode, char d
         return 36;
     }
     if (e->count == 0) return 0;        /* CMS keeps no empty files */
-    static struct writer w;
+    struct writer *w = cms_alloc(sizeof *w);
     u8 *rec = cms_alloc(ED_MAXLRECL + 1);
-    if (!rec) return 104;
-    int rc = fs_create(&d->fs, fn, ft, digit ? digit : '1', e->recfm, e->lrecl, &w);
+    if (!w || !rec) {
+        cms_free(w);
+        cms_free(rec);
+        ed_say(e, "DMS%s109S VIRTUAL STORAGE CAPACITY EXCEEDED", e->module);
+        return 104;
+    }
+    int rc = fs_create(&d->fs, fn, ft, digit ? digit : '1', e->recfm, e->lrecl, w);
     for (u32 n = 1; !rc && n <= e->count; n++) {
         u32 len;
         const char *text = ed_text(e, n, &len);
@@ -221,11 +226,12 @@ int ed_write(struct editor *e, const char *fn, const char *ft, char mode, char d
         }
         to_ebcdic(rec, text, len);
         if (e->serial && e->recfm == 'F' && e->lrecl >= 80) serialize(e, rec, n * e->serial_incr);
-        rc = fs_write(&w, rec, out);
+        rc = fs_write(w, rec, out);
     }
-    if (!rc) rc = fs_commit(&w);
-    else fs_abandon(&w);
+    if (!rc) rc = fs_commit(w);
+    else fs_abandon(w);
     cms_free(rec);
+    cms_free(w);
     if (rc == FS_FULL) {
         ed_say(e, "DMS%s105S DISK '%c' IS FULL", e->module, mode);
         return 100;

@@ -41,27 +41,28 @@ struct screen {
     u32 n;
 };
 
-static struct screen scr;
+/* In nucleus free storage while XEDIT runs. */
+static struct screen *scr;
 
 static void screen_message(struct editor *e, const char *text)
 {
     u32 n = strlen(text);
     if (n > COLS - 2) n = COLS - 2;
-    memcpy(scr.message, text, n);
-    scr.message[n] = 0;
+    memcpy(scr->message, text, n);
+    scr->message[n] = 0;
 }
 
 static void put(u8 b)
 {
-    if (scr.n < sizeof scr.out) scr.out[scr.n++] = b;
+    if (scr->n < sizeof scr->out) scr->out[scr->n++] = b;
 }
 
 static void put_text(const char *text, u32 n)
 {
-    for (u32 i = 0; i < n && scr.n < sizeof scr.out; i++) {
+    for (u32 i = 0; i < n && scr->n < sizeof scr->out; i++) {
         char c = text[i];
         if ((u8)c < ' ') c = ' ';       /* no orders from the file's bytes */
-        to_ebcdic(&scr.out[scr.n++], &c, 1);
+        to_ebcdic(&scr->out[scr->n++], &c, 1);
     }
 }
 
@@ -91,37 +92,37 @@ static i32 index_at(struct editor *e, int row)
 
 static void build(void)
 {
-    struct editor *e = scr.e;
+    struct editor *e = scr->e;
     char text[COLS + 1];
-    scr.n = 0;
+    scr->n = 0;
     put(0xC3);                                  /* WCC: restore the keyboard, reset MDTs */
     start_field(0, 0, ATTR_PROTECTED_BRIGHT);
     format(text, sizeof text, "%-8s %-8s %c%c  %c %u  Trunc=%u Size=%u Line=%u Col=1 Alt=%u", e->fn, e->ft,
            e->mode, e->digit, e->recfm, e->lrecl, e->trunc, e->count, e->current, e->alterations);
     put_string(text);
     start_field(1, 0, ATTR_PROTECTED_BRIGHT);
-    put_string(scr.message);
+    put_string(scr->message);
     for (int r = 0; r < FILE_ROWS; r++) {
         i32 li = index_at(e, r);
         u32 row = FILE_ROW + (u32)r;
-        scr.slot[r] = NULL;
+        scr->slot[r] = NULL;
         if (li < 0 || li > (i32)e->count + 1) {
-            scr.kind[r] = ROW_EMPTY;
+            scr->kind[r] = ROW_EMPTY;
             start_field(row, 0, ATTR_PROTECTED);
             continue;
         }
         int current = (u32)li == e->current;
         if (li == 0 || (u32)li == e->count + 1) {
             /* TOF takes I (insert at the top) in its prefix; EOF nothing. */
-            scr.kind[r] = li == 0 ? ROW_TOF : ROW_EOF;
+            scr->kind[r] = li == 0 ? ROW_TOF : ROW_EOF;
             start_field(row, 0, li == 0 ? ATTR_INPUT : ATTR_PROTECTED);
             put_string("=====");
             start_field(row, DATA_COL - 1, current ? ATTR_PROTECTED_BRIGHT : ATTR_PROTECTED);
             put_string(li == 0 ? "* * * Top of File * * *" : "* * * End of File * * *");
             continue;
         }
-        scr.kind[r] = ROW_LINE;
-        scr.slot[r] = e->lines[li - 1];
+        scr->kind[r] = ROW_LINE;
+        scr->slot[r] = e->lines[li - 1];
         start_field(row, 0, ATTR_INPUT);
         put_string("=====");
         start_field(row, DATA_COL - 1, current ? ATTR_INPUT_BRIGHT : ATTR_INPUT);
@@ -137,7 +138,7 @@ static void build(void)
     put_string("====>");
     start_field(CMD_ROW, DATA_COL - 1, ATTR_INPUT);
     put(ORDER_IC);
-    put_string(scr.command);
+    put_string(scr->command);
     start_field(STATUS_ROW, 0, ATTR_PROTECTED);
     format(text, sizeof text, "%60s%s", "", "X E D I T  1 File");
     put_string(text);
@@ -179,7 +180,7 @@ static int is(const struct prefix *p, const char *op) { return strcmp(p->op, op)
 /* The line of a prefix's row: 0 for TOF. */
 static u32 row_line(struct editor *e, int row)
 {
-    return scr.kind[row] == ROW_TOF ? 0 : index_of(e, scr.slot[row]);
+    return scr->kind[row] == ROW_TOF ? 0 : index_of(e, scr->slot[row]);
 }
 
 /* C/M (or CC/MM blocks) to after F or before P. */
@@ -229,11 +230,11 @@ static void prefixes(struct editor *e, const char typed[FILE_ROWS][8], const int
     struct prefix p[FILE_ROWS];
     int n = 0;
     for (int r = 0; r < FILE_ROWS; r++) {
-        if (!present[r] || scr.kind[r] == ROW_EMPTY || scr.kind[r] == ROW_EOF) continue;
+        if (!present[r] || scr->kind[r] == ROW_EMPTY || scr->kind[r] == ROW_EOF) continue;
         int ok = parse_prefix(typed[r], &p[n]);
         if (ok == 0) continue;
         p[n].row = r;
-        if (ok < 0 || (scr.kind[r] == ROW_TOF && !is(&p[n], "I") && !is(&p[n], "F"))) {
+        if (ok < 0 || (scr->kind[r] == ROW_TOF && !is(&p[n], "I") && !is(&p[n], "F"))) {
             ed_say(e, "INVALID PREFIX SUBCOMMAND: %s", typed[r]);
             return;
         }
@@ -261,7 +262,7 @@ static void prefixes(struct editor *e, const char typed[FILE_ROWS][8], const int
     for (int i = 0; i < n; i++) {
         struct prefix *q = &p[i];
         u32 at = row_line(e, q->row);
-        if (scr.kind[q->row] == ROW_LINE && at == 0) continue;      /* moved away */
+        if (scr->kind[q->row] == ROW_LINE && at == 0) continue;      /* moved away */
         if (is(q, "I")) {
             for (u32 k = 0; k < q->count; k++) ed_insert(e, at, "", 0);
         } else if (is(q, "\"")) {
@@ -295,7 +296,7 @@ static void prefixes(struct editor *e, const char typed[FILE_ROWS][8], const int
  * beyond the 73 columns shown. */
 static void retype(struct editor *e, int row, const char *typed, u32 n)
 {
-    u32 at = index_of(e, scr.slot[row]);
+    u32 at = index_of(e, scr->slot[row]);
     if (!at) return;
     char line[ED_MAXLRECL];
     while (n && typed[n - 1] == ' ') n--;
@@ -345,13 +346,13 @@ static void handle(struct editor *e, const u8 *in, u32 length)
                 memcpy(typed_prefix[r], text, n > 7 ? 7 : n);
                 typed_prefix[r][n > 7 ? 7 : n] = 0;
                 has_prefix[r] = 1;
-            } else if (col == DATA_COL && scr.kind[r] == ROW_LINE) {
+            } else if (col == DATA_COL && scr->kind[r] == ROW_LINE) {
                 retype(e, r, text, n);
             }
         }
     }
     prefixes(e, typed_prefix, has_prefix);
-    scr.command[0] = 0;
+    scr->command[0] = 0;
     const char *c = command;
     while (*c == ' ') c++;
     if (*c) ed_subcommand(e, command);
@@ -372,8 +373,8 @@ static void handle(struct editor *e, const u8 *in, u32 length)
     case 0x7C: {                                    /* PF12: the last command back */
         u32 n = strlen(e->last);
         if (n > COLS - DATA_COL - 1) n = COLS - DATA_COL - 1;
-        memcpy(scr.command, e->last, n);
-        scr.command[n] = 0;
+        memcpy(scr->command, e->last, n);
+        scr->command[n] = 0;
         break;
     }
     default:
@@ -386,15 +387,20 @@ int xedit_session(struct editor *e)
     e->fullscreen = 1;
     e->message = screen_message;
     e->show_current = NULL;
-    memset(&scr, 0, sizeof scr);
-    scr.e = e;
+    scr = cms_alloc(sizeof *scr);
+    u8 *in = cms_alloc(4096);
+    if (!scr || !in) {
+        cms_free(scr);
+        cms_free(in);
+        return ed_line_session(e);
+    }
+    scr->e = e;
     if (e->is_new) screen_message(e, "NEW FILE");
-    static u8 in[4096];
     int failures = 0;
     while (!e->done) {
         build();
-        scr.message[0] = 0;
-        int rc = scr_write(scr.out, scr.n, 1);
+        scr->message[0] = 0;
+        int rc = scr_write(scr->out, scr->n, 1);
         if (rc == SCR_REPAINT) continue;
         if (rc == SCR_FAILED) {
             /* The display went away (a disconnect): line mode then. */
@@ -402,7 +408,7 @@ int xedit_session(struct editor *e)
             continue;
         }
         u32 length;
-        rc = scr_read(in, sizeof in, &length);
+        rc = scr_read(in, 4096, &length);
         if (rc == SCR_REPAINT) continue;
         if (rc == SCR_FAILED) {
             if (++failures > 2) break;
@@ -412,6 +418,9 @@ int xedit_session(struct editor *e)
         handle(e, in, length);
     }
     scr_leave();
+    cms_free(in);
+    cms_free(scr);
+    scr = NULL;
     if (!e->done) return ed_line_session(e);
     ed_close(e);
     return e->rc;
