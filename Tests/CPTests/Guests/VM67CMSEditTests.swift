@@ -1,4 +1,4 @@
-import CP
+@testable import CP
 import Foundation
 import Terminal
 import Testing
@@ -78,6 +78,13 @@ struct VM67CMSEditTests {
         #expect(Self.typed(user, "notes data") == ["FIRST LINE", "2ND LINE"])
         let state = Self.command(user, "listfile notes data a (label")
         #expect(state.contains { $0.hasPrefix("NOTES    DATA     A1 F    80") }, "\(state)")
+        // SERIAL ON numbers columns 73-80 when the file is written.
+        #expect(Self.edit(user, "edit notes data") == ["EDIT:"])
+        #expect(Self.edit(user, "serial on") == [])
+        _ = Self.command(user, "file")
+        let serial = Self.typed(user, "notes data")
+        #expect(serial == ["FIRST LINE".padding(toLength: 72, withPad: " ", startingAt: 0) + "NOT00010",
+                           "2ND LINE".padding(toLength: 72, withPad: " ", startingAt: 0) + "NOT00020"], "\(serial)")
     }
 
     @Test func quitLeavesTheFileAsItWas() throws {
@@ -252,5 +259,38 @@ struct VM67CMSEditTests {
         #expect(after.contains(where: Self.isReady), "\(after)")
         #expect(Self.typed(user, "keep file") == ["NEW FIRST", "ALPHA LINE", "BETA LINE", "BETA LINE", "GAMMA LINE",
                                                   "ALPHA LINE"])
+    }
+
+    @Test func cpOutputDuringXeditIsFollowedByARepaint() throws {
+        guard let user = try Self.booted(display: true) else { return }
+        user.type("xedit keep file", until: { _ in user.display.isFullScreen })
+        #expect(Self.screen(user) { user.display.text(row: 0).contains("Size=3") })
+        let writes = user.display.fullScreenWrites
+        // CP writes a line (as a message from another user would): CP takes
+        // the screen; when the user gives it back, XEDIT paints it again.
+        user.vm.post { vm in vm.say("MSG FROM OPERATOR: LUNCH") }
+        #expect(Self.screen(user) { user.display.isInterrupted })
+        #expect(user.terminal.lines.contains("MSG FROM OPERATOR: LUNCH"))
+        user.releaseScreen()
+        #expect(Self.screen(user) {
+            user.display.fullScreenWrites > writes && user.display.text(row: 12).contains("ALPHA LINE")
+        }, "\(Self.rows(user))")
+        user.display.type("omega line", row: 13, column: 7)
+        Self.press(user, .enter)
+        let mark = user.terminal.lines.count
+        user.display.type("file", row: 22, column: 7)
+        user.press(.enter)
+        let after = user.collect(after: mark, until: { $0.contains(where: Self.isReady) }, timeout: 10)
+        #expect(after.contains(where: Self.isReady), "\(after)")
+        #expect(Self.typed(user, "keep file") == ["ALPHA LINE", "OMEGA LINE", "GAMMA LINE"])
+    }
+
+    @Test func fileOfAnEmptiedFileErasesIt() throws {
+        guard let user = try Self.booted() else { return }
+        _ = Self.edit(user, "edit keep file")
+        #expect(Self.edit(user, "delete *") == ["EOF:"])
+        _ = Self.command(user, "file")
+        let state = Self.command(user, "state keep file")
+        #expect(state.contains("DMSSTT002E FILE 'KEEP FILE *' NOT FOUND"), "\(state)")
     }
 }

@@ -203,7 +203,18 @@ int ed_write(struct editor *e, const char *fn, const char *ft, char mode, char d
         ed_say(e, "DMS%s037E DISK '%c' IS READ/ONLY", e->module, mode);
         return 36;
     }
-    if (e->count == 0) return 0;        /* CMS keeps no empty files */
+    if (e->count == 0) {
+        /* CMS keeps no empty files: an emptied file is erased. */
+        struct fileinfo f;
+        int rc = fs_find(&d->fs, fn, ft, &f) ? fs_erase(&d->fs, fn, ft) : 0;
+        if (rc) {
+            ed_say(e, "DMS%s104S ERROR %d WRITING FILE '%s %s %c' ON DISK", e->module, rc, fn, ft, mode);
+            return 100;
+        }
+        e->changed = 0;
+        e->alterations = 0;
+        return 0;
+    }
     struct writer *w = cms_alloc(sizeof *w);
     u8 *rec = cms_alloc(ED_MAXLRECL + 1);
     if (!w || !rec) {
