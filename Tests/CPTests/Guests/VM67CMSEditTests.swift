@@ -293,4 +293,17 @@ struct VM67CMSEditTests {
         let state = Self.command(user, "state keep file")
         #expect(state.contains("DMSSTT002E FILE 'KEEP FILE *' NOT FOUND"), "\(state)")
     }
+
+    @Test func autosaveWritesEveryNUpdates() throws {
+        guard let user = try Self.booted() else { return }
+        _ = Self.edit(user, "edit keep file")
+        #expect(Self.edit(user, "autosave") == ["AUTOSAVE OFF"])
+        _ = Self.edit(user, "autosave 2")
+        _ = Self.edit(user, "next")
+        #expect(Self.edit(user, "c/ALPHA/A1/") == ["A1 LINE"])
+        #expect(Self.edit(user, "c/A1/A2/") == ["A2 LINE", "SAVED"])
+        #expect(Self.edit(user, "c/A2/A3/") == ["A3 LINE"])
+        _ = Self.command(user, "quit")
+        #expect(Self.typed(user, "keep file") == ["A2 LINE", "BETA LINE", "GAMMA LINE"])
+    }
 }

@@ -40,6 +40,8 @@ struct editor {
     int serial;                 /* SERIAL: 0 off, else columns 73-80 on write */
     char serial_id[4];
     u32 serial_incr;
+    u32 autosave;               /* AUTOSAVE n: a SAVE every n updates (0 off) */
+    u32 updates;                /* updates since the last save */
 
     /* The last subcommand ("=" repeats it, "?" shows it). */
     char last[ED_LINE + 1];
@@ -81,6 +83,9 @@ void ed_defaults(struct editor *e);
 /* A line typed in INPUT mode: CASE and TRUNC applied, added after the
  * current line, which it becomes. */
 int ed_input_line(struct editor *e, const char *text, u32 len);
+/* Counts one update (a subcommand that changed the file, or an input
+ * line) and saves when AUTOSAVE says so. */
+void ed_updated(struct editor *e);
 /* Says a message through the editor's output. */
 void ed_say(struct editor *e, const char *fmt, ...);
 

@@ -338,6 +338,7 @@ int ed_input_line(struct editor *e, const char *text, u32 len)
         return -1;
     }
     e->current = after + 1;
+    if (e->input_mode) ed_updated(e);
     return 0;
 }
 
@@ -423,6 +424,18 @@ static void settings_command(struct editor *e, const char *name, struct ops *o, 
             }
         }
         if (n2) e->serial_incr = v2;
+    } else if (strcmp(name, "AUTOSAVE") == 0) {
+        if (!w1[0]) {
+            if (e->autosave) ed_say(e, "AUTOSAVE %u", e->autosave);
+            else e->message(e, "AUTOSAVE OFF");
+        } else if (strcmp(w1, "OFF") == 0 && !w2[0]) {
+            e->autosave = 0;
+        } else if (n1 && v1 >= 1 && v1 <= 32767 && !w2[0]) {
+            e->autosave = v1;
+            e->updates = 0;
+        } else {
+            bad(e, line);
+        }
     } else if (strcmp(name, "RECFM") == 0) {
         if (!w1[0]) ed_say(e, "RECFM %c", e->recfm);
         else if ((strcmp(w1, "F") == 0 || strcmp(w1, "V") == 0) && !w2[0]) {
@@ -446,7 +459,7 @@ static void settings_command(struct editor *e, const char *name, struct ops *o, 
 /* The subcommands with their shortest forms (R6 CMS EDIT). */
 struct subcommand { const char *name; int minimum; };
 static const struct subcommand table[] = {
-    { "BACKWARD", 2 }, { "BOTTOM", 1 }, { "CASE", 2 }, { "CHANGE", 1 }, { "DELETE", 1 },
+    { "AUTOSAVE", 2 }, { "BACKWARD", 2 }, { "BOTTOM", 1 }, { "CASE", 2 }, { "CHANGE", 1 }, { "DELETE", 1 },
     { "DOWN", 2 }, { "DSTRING", 2 }, { "FILE", 4 }, { "FIND", 1 }, { "FMODE", 2 },
     { "FNAME", 2 }, { "FORWARD", 2 }, { "INPUT", 1 }, { "LOCATE", 1 }, { "NEXT", 1 },
     { "OVERLAY", 1 }, { "QUIT", 1 }, { "RECFM", 3 }, { "REPLACE", 1 }, { "SAVE", 4 },
@@ -583,12 +596,27 @@ static void run(struct editor *e, const char *typed)
     }
 }
 
+void ed_updated(struct editor *e)
+{
+    if (!e->autosave || ++e->updates < e->autosave) return;
+    e->updates = 0;
+    struct adisk *d = disk_at(e->mode);
+    if (d && d->fs.readonly) {
+        e->message(e, "SET NEW FILEMODE AND RETRY");
+        e->input_mode = 0;
+        return;
+    }
+    if (ed_write(e, NULL, NULL, 0, 0) == 0) e->message(e, "SAVED");
+}
+
 void ed_subcommand(struct editor *e, const char *typed)
 {
     const char *s = typed;
     while (*s == ' ') s++;
-    if (strcmp(s, "=") == 0) {
+    u32 before = e->alterations;
+    if (strcmp(s, "=") == 0 || strcmp(s, "REUSE") == 0 || strcmp(s, "reuse") == 0) {
         if (e->last[0]) run(e, e->last);
+        if (e->alterations != before && !e->done) ed_updated(e);
         return;
     }
     if (strcmp(s, "?") == 0) {
@@ -600,4 +628,6 @@ void ed_subcommand(struct editor *e, const char *typed)
     memcpy(e->last, typed, n);
     e->last[n] = 0;
     run(e, e->last);
+    /* A SAVE or FILE resets the count; AUTOSAVE counts the others. */
+    if (e->alterations != before && e->alterations && !e->done) ed_updated(e);
 }

@@ -326,6 +326,7 @@ static void handle(struct editor *e, const u8 *in, u32 length)
     if (aid == AID_CLEAR) return;                   /* repaint */
     memset(has_prefix, 0, sizeof has_prefix);
     command[0] = 0;
+    u32 before = e->alterations;
     u32 i = 3;
     while (i < length) {
         if (in[i] != ORDER_SBA || i + 2 >= length) { i++; continue; }
@@ -352,6 +353,7 @@ static void handle(struct editor *e, const u8 *in, u32 length)
         }
     }
     prefixes(e, typed_prefix, has_prefix);
+    if (e->alterations != before) ed_updated(e);
     scr->command[0] = 0;
     const char *c = command;
     while (*c == ' ') c++;
