@@ -306,4 +306,34 @@ struct VM67CMSEditTests {
         _ = Self.command(user, "quit")
         #expect(Self.typed(user, "keep file") == ["A2 LINE", "BETA LINE", "GAMMA LINE"])
     }
+
+    @Test func xeditMoveAndBlockDelete() throws {
+        guard let user = try Self.booted(display: true) else { return }
+        user.type("xedit keep file", until: { _ in user.display.isFullScreen })
+        #expect(Self.screen(user) { user.display.text(row: 0).contains("Size=3") })
+        // M on GAMMA, F on the top of file: GAMMA becomes the first line.
+        user.display.type("m", row: 14, column: 1)
+        user.display.type("f", row: 11, column: 1)
+        Self.press(user, .enter)
+        #expect(user.display.text(row: 12).contains("GAMMA LINE"), "\(Self.rows(user))")
+        #expect(user.display.text(row: 14).contains("BETA LINE"), "\(Self.rows(user))")
+        // A DD block over ALPHA and BETA.
+        user.display.type("dd", row: 13, column: 1)
+        user.display.type("dd", row: 14, column: 1)
+        Self.press(user, .enter)
+        #expect(user.display.text(row: 0).contains("Size=1"), "\(Self.rows(user))")
+        // One DD alone is not done, and says why.
+        user.display.type("dd", row: 12, column: 1)
+        Self.press(user, .enter)
+        #expect(user.display.text(row: 1).contains("DD NEEDS ITS PAIR"), "\(Self.rows(user))")
+        #expect(user.display.text(row: 0).contains("Size=1"), "\(Self.rows(user))")
+        let mark = user.terminal.lines.count
+        user.press(AID.pf(3)!)          // PF3: QUIT, which asks for QQUIT
+        #expect(Self.screen(user) { user.display.text(row: 1).contains("USE QQUIT") }, "\(Self.rows(user))")
+        user.display.type("file", row: 22, column: 7)
+        user.press(.enter)
+        let after = user.collect(after: mark, until: { $0.contains(where: Self.isReady) }, timeout: 10)
+        #expect(after.contains(where: Self.isReady), "\(after)")
+        #expect(Self.typed(user, "keep file") == ["GAMMA LINE"])
+    }
 }
