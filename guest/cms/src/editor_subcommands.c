@@ -233,6 +233,9 @@ static void change(struct editor *e, struct ops *o, const char *line)
         for (;;) {
             u32 c = find_in_zone(e, ln, from, (u32)nf, at);
             if (!c || (nf == 0 && done)) break;
+            /* Room for this change and the rest of the line (TRUNC cuts
+             * the result anyway). */
+            if (out + (c - 1 - copied) + (u32)nt + ED_MAXLRECL > sizeof buf) break;
             memcpy(buf + out, t + copied, c - 1 - copied);
             out += c - 1 - copied;
             memcpy(buf + out, to, (u32)nt);
