@@ -336,4 +336,12 @@ struct VM67CMSEditTests {
         #expect(after.contains(where: Self.isReady), "\(after)")
         #expect(Self.typed(user, "keep file") == ["GAMMA LINE"])
     }
+
+    @Test func anExecDrivesEditThroughTheStack() throws {
+        let exec = ("MAKE", "EXEC", "&STACK INPUT HELLO FROM AN EXEC\n&STACK FILE\nEDIT MADE DATA\n&EXIT &RETCODE\n")
+        guard let user = try Self.booted([Self.keep, exec]) else { return }
+        let run = Self.command(user, "make")
+        #expect(run.contains("NEW FILE:") && run.contains { $0.hasPrefix("Ready;") }, "\(run)")
+        #expect(Self.typed(user, "made data") == ["HELLO FROM AN EXEC"])
+    }
 }
