@@ -84,8 +84,16 @@ struct VM67CMSTests {
         let user = try Self.boot(system)
         #expect(Self.command(user, "query impcp").contains("IMPCP = ON"))
         #expect(Self.command(user, "q rdymsg").contains("RDYMSG = LMSG"))
-        // 2 MB: the user area from X'20000' up to the nucleus's free storage, the top 256 KB.
-        #expect(Self.command(user, "q storage").contains("STORAGE = 2048K, USER AREA 020000-1BFFFF"))
+        // 2 MB: the user area from the first 64 KB boundary after the nucleus
+        // and its stacks (the link map's __free_start; X'20000' at the least)
+        // up to the nucleus's free storage, the top 256 KB.
+        let map = try String(contentsOf: VM67CMSImage.directory.appendingPathComponent("build/cms.map"), encoding: .utf8)
+        let freeStart = try #require(map.split(separator: "\n").first { $0.contains("__free_start = ") }
+            .flatMap { $0.split(separator: " ").first { $0.hasPrefix("0x") } }
+            .flatMap { UInt32($0.dropFirst(2), radix: 16) })
+        let userStart = max(0x20000, (freeStart + 0xFFFF) & ~0xFFFF)
+        let expected = "STORAGE = 2048K, USER AREA " + String(format: "%06X", userStart) + "-1BFFFF"
+        #expect(Self.command(user, "q storage").contains(expected), "\(expected)")
         let short = Self.command(user, "set rdymsg smsg")
         #expect(short.last?.hasPrefix("R; T=") == true, "\(short)")
         let bad = Self.command(user, "set rdymsg nonsense")
