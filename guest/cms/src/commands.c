@@ -3,6 +3,7 @@
  * command (or an abbreviation of one), else, with IMPCP, it goes to CP. */
 #include "cms.h"
 #include "commands.h"
+#include "loader.h"
 
 void tokenize(const char *line, struct plist *p)
 {
@@ -59,6 +60,8 @@ int run_plist(struct plist *p)
         current_command = "";
         return rc;
     }
+    /* A MODULE of that name on an accessed disk: loaded and run. */
+    if (module_exists(p->token[0])) return module_run(p);
     if (!settings.impcp || exec_depth) {
         say("Unknown CMS command");
         return -3;

@@ -33,5 +33,9 @@ int cmd_readcard(struct plist *p);
 int cmd_sendfile(struct plist *p);
 int cmd_receive(struct plist *p);
 int cmd_tell(struct plist *p);
+int cmd_load(struct plist *p);
+int cmd_include(struct plist *p);
+int cmd_genmod(struct plist *p);
+int cmd_loadmod(struct plist *p);
 
 #endif

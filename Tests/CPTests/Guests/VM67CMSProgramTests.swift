@@ -1,0 +1,348 @@
+import Assembler
+import CP
+import Foundation
+import Testing
+
+/// Programs in the vm67 CMS: object decks made by vm67's assembler, put on
+/// the A-disk as TEXT files (F 80), loaded with LOAD/INCLUDE, run with
+/// START, saved with GENMOD and run by name; the OS SVCs (WTO, GETMAIN,
+/// TIME, ABEND, EXIT) and the CMS functions (TYPLIN, WAITRD, FSWRITE,
+/// FSREAD, FSSTATE ...) they call.
+@Suite("vm67 CMS programs", .serialized)
+struct VM67CMSProgramTests {
+    typealias Disk = VM67CMSDiskTests.Disk
+
+    /// The object deck of an assembly (80-byte EBCDIC cards).
+    static func deck(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [UInt8] {
+        let assembly = Assembler.assemble(source: source)
+        try #require(assembly.succeeded, "\(assembly.errors)", sourceLocation: sourceLocation)
+        return assembly.objectDeck()
+    }
+
+    /// A 191 made by mkcmsdisk with these TEXT decks (fn, deck) as F 80 files.
+    static func disk(_ decks: [(String, [UInt8])]) throws -> Disk? {
+        guard VM67CMSImage.build() != nil else { return nil }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsprog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var arguments = [scratch.appendingPathComponent("PRG191.ckd").path, "2", "PRG191",
+                         VM67CMSImage.directory.appendingPathComponent("build/boot.bin").path, VM67CMSImage.nss.path]
+        for (fn, deck) in decks {
+            let file = scratch.appendingPathComponent("\(fn).text")
+            try Data(deck).write(to: file)
+            arguments += ["--fixed", "80", fn, "TEXT", "A1", file.path]
+        }
+        let tool = VM67CMSImage.directory.appendingPathComponent("build/host/mkcmsdisk").path
+        let (status, output) = VM67CMSImage.run(tool, arguments)
+        try #require(status == 0, "mkcmsdisk: \(output)")
+        return Disk(file: URL(fileURLWithPath: arguments[0]), volser: "PRG191", address: "191", cylinders: 2)
+    }
+
+    /// CMS IPLed with those decks on its A-disk.
+    static func booted(_ decks: [(String, String)]) throws -> Session? {
+        let objects = try decks.map { ($0.0, try deck($0.1)) }
+        guard let disk = try disk(objects), let (_, user) = try VM67CMSDiskTests.booted([disk]) else { return nil }
+        return user
+    }
+
+    static func command(_ user: Session, _ line: String) -> [String] { VM67CMSTests.command(user, line) }
+
+    /// The lines after the echo of the command, without the Ready line.
+    static func output(_ lines: [String]) -> [String] {
+        Array(lines.dropFirst().filter { !VM67CMSTests.isReady($0) })
+    }
+
+    static func ready(_ lines: [String]) -> String { lines.last(where: VM67CMSTests.isReady) ?? "" }
+
+    // MARK: - Programs
+
+    /// Types with TYPLIN (SVC 202) and WTO (SVC 35); returns 7.
+    static let hello = """
+    HELLO    CSECT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             LA    1,TYPPL
+             SVC   202
+             DC    AL4(1)
+             LA    1,WTOL
+             SVC   35
+             LM    14,12,12(13)
+             LA    15,7
+             BR    14
+    TYPPL    DC    CL8'TYPLIN'
+             DC    AL1(1),AL3(MSG)
+             DC    C'B',AL3(L'MSG)
+    MSG      DC    C'HELLO FROM TYPLIN'
+    WTOL     DC    AL2(4+L'WMSG),AL2(0)
+    WMSG     DC    C'HELLO FROM WTO'
+             END   HELLO
+    """
+
+    /// Calls SUB through a V-type constant; SUB finds MAIN's text through
+    /// an A-type constant of MAIN's entry MAINTEXT and types it; the return
+    /// code is SUB's R15 plus 5.
+    static let main = """
+    MAIN     CSECT
+             ENTRY MAINTEXT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             LR    2,13
+             LA    13,SAVE
+             L     15,=V(SUB)
+             BALR  14,15
+             LR    13,2
+             LA    15,5(15)
+             L     14,12(13)
+             LM    0,12,20(13)
+             BR    14
+    SAVE     DS    18F
+    MAINTEXT DC    CL20'TEXT OF MAIN'
+             LTORG
+             END   MAIN
+    """
+
+    static let sub = """
+    SUB      CSECT
+             EXTRN MAINTEXT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             L     3,=A(MAINTEXT)
+             ST    3,TYPPL+8
+             MVI   TYPPL+8,1
+             LA    1,TYPPL
+             SVC   202
+             DC    AL4(1)
+             LM    14,12,12(13)
+             LA    15,30
+             BR    14
+    TYPPL    DC    CL8'TYPLIN',A(0),C'B',AL3(12)
+             LTORG
+             END
+    """
+
+    /// Refers to a name no file defines.
+    static let lonely = """
+    LONELY   CSECT
+             EXTRN NOWHERE
+             L     15,=V(NOWHERE)
+             SR    15,15
+             BR    14
+             LTORG
+             END   LONELY
+    """
+
+    /// Writes three F 80 records to OUTPUT DATA A1 with FSWRITE, closes it,
+    /// reads them back with FSREAD and types them, checks FSSTATE; returns
+    /// FSREAD's end-of-file code (12).
+    static let writer = """
+    WRITER   CSECT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             LA    4,1
+    NEXT     STC   4,REC+7
+             OI    REC+7,X'F0'
+             LA    1,WFSCB
+             SVC   202
+             DC    AL4(1)
+             LTR   15,15
+             BNZ   OUT
+             LA    4,1(4)
+             CH    4,=H'3'
+             BNH   NEXT
+             LA    1,CLOSE
+             SVC   202
+             DC    AL4(1)
+             LA    1,STATE
+             SVC   202
+             DC    AL4(1)
+             LTR   15,15
+             BNZ   OUT
+    READ     LA    1,RFSCB
+             SVC   202
+             DC    AL4(1)
+             LTR   15,15
+             BNZ   OUT
+             LA    1,TYPPL
+             SVC   202
+             DC    AL4(1)
+             B     READ
+    OUT      LR    2,15
+             LM    14,12,12(13)
+             LR    15,2
+             BR    14
+    WFSCB    DC    CL8'FSWRITE',CL8'OUTPUT',CL8'DATA',CL2'A1',H'0'
+             DC    A(REC),F'80',CL2'F',H'1',F'0'
+    RFSCB    DC    CL8'FSREAD',CL8'OUTPUT',CL8'DATA',CL2'A1',H'0'
+             DC    A(INPUT),F'80',CL2'F',H'1',F'0'
+    CLOSE    DC    CL8'FSCLOSE',CL8'OUTPUT',CL8'DATA',CL2'A1'
+    STATE    DC    CL8'FSSTATE',CL8'OUTPUT',CL8'DATA',CL2'A1'
+    TYPPL    DC    CL8'TYPLIN',AL1(1),AL3(INPUT),C'B',AL3(30)
+    REC      DC    CL80'RECORD N WRITTEN BY FSWRITE'
+    INPUT    DS    CL80
+             LTORG
+             END   WRITER
+    """
+
+    /// GETMAIN R, stores into the area, FREEMAIN R, TIME, then EXIT (SVC 3)
+    /// with 0 when all went well.
+    static let storage = """
+    STORAGE  CSECT
+             BALR  12,0
+             USING *,12
+             L     0,=F'4096'
+             BAL   1,*+4
+             SVC   10
+             LTR   15,15
+             BNZ   BAD
+             ST    1,AREA
+             MVC   0(8,1),=CL8'GOTIT'
+             L     0,=F'4096'
+             SVC   10
+             LTR   15,15
+             BNZ   BAD
+             SR    1,1
+             SVC   11
+             LR    3,1
+             N     3,=X'0000000F'
+             CH    3,=H'15'
+             BNE   BAD
+             SR    15,15
+             SVC   3
+    BAD      LA    15,99
+             SVC   3
+    AREA     DS    F
+             LTORG
+             END   STORAGE
+    """
+
+    /// ABEND 123 (a user code).
+    static let abend = """
+    ABENDER  CSECT
+             BALR  12,0
+             USING *,12
+             L     1,=F'123'
+             SVC   13
+             BR    14
+             LTORG
+             END   ABENDER
+    """
+
+    // MARK: - Tests
+
+    @Test func loadAndStartHello() throws {
+        guard let user = try Self.booted([("HELLO", Self.hello)]) else { return }
+        let load = Self.command(user, "load hello")
+        #expect(Self.output(load).isEmpty, "\(load)")
+        #expect(Self.ready(load).hasPrefix("Ready;"), "\(load)")
+        let run = Self.command(user, "start")
+        #expect(Self.output(run) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(run)")
+        #expect(Self.ready(run).hasPrefix("Ready(00007);"), "\(run)")
+        // LOAD (START does both; the map names the section at the user area.
+        let both = Self.command(user, "load hello (start")
+        #expect(Self.output(both) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(both)")
+        let map = Self.output(Self.command(user, "type load map a5"))
+        #expect(map.count == 1 && map[0].wholeMatch(of: /HELLO    SD [0-9A-F]{6}/) != nil, "\(map)")
+        let state = Self.command(user, "listfile load map a (label")
+        #expect(state.contains { $0.hasPrefix("LOAD     MAP      A5 F   100") }, "\(state)")
+        // START by the section's name, with arguments.
+        #expect(Self.ready(Self.command(user, "start hello arg1 arg2")).hasPrefix("Ready(00007);"))
+        let unknown = Self.command(user, "start nothere")
+        #expect(unknown.contains("DMSLIO021E ENTRY POINT 'NOTHERE' NOT FOUND"), "\(unknown)")
+        #expect(Self.ready(unknown).hasPrefix("Ready(00040);"), "\(unknown)")
+    }
+
+    @Test func twoDecksResolveEachOther() throws {
+        guard let user = try Self.booted([("MAIN", Self.main), ("SUB", Self.sub)]) else { return }
+        let load = Self.command(user, "load main sub (noauto")
+        #expect(Self.ready(load).hasPrefix("Ready;"), "\(load)")
+        let run = Self.command(user, "start")
+        #expect(Self.output(run) == ["Execution begins...", "TEXT OF MAIN"], "\(run)")
+        #expect(Self.ready(run).hasPrefix("Ready(00035);"), "\(run)")
+        // AUTO finds SUB TEXT for the undefined SUB; the map lists both
+        // sections and the entry.
+        let auto = Self.command(user, "load main (start")
+        #expect(Self.output(auto) == ["Execution begins...", "TEXT OF MAIN"], "\(auto)")
+        let map = Self.output(Self.command(user, "type load map a"))
+        #expect(map.count == 3, "\(map)")
+        #expect(map.first?.hasPrefix("MAIN     SD ") == true && map.last?.hasPrefix("SUB      SD ") == true, "\(map)")
+        #expect(map.contains { $0.hasPrefix("MAINTEXT    ") }, "\(map)")
+        // LOAD then INCLUDE does the same.
+        #expect(Self.ready(Self.command(user, "load main (noauto")).hasPrefix("Ready(00004);"))
+        #expect(Self.ready(Self.command(user, "include sub")).hasPrefix("Ready;"))
+        #expect(Self.ready(Self.command(user, "start")).hasPrefix("Ready(00035);"))
+    }
+
+    @Test func genmodAndRunByName() throws {
+        guard let user = try Self.booted([("HELLO", Self.hello)]) else { return }
+        let nothing = Self.command(user, "genmod hello")
+        #expect(nothing.contains("DMSMOD040E NO FILES LOADED"), "\(nothing)")
+        #expect(Self.ready(Self.command(user, "load hello")).hasPrefix("Ready;"))
+        #expect(Self.ready(Self.command(user, "genmod hello")).hasPrefix("Ready;"))
+        let list = Self.command(user, "listfile hello * a (label")
+        #expect(list.contains { $0.hasPrefix("HELLO    MODULE   A1 V") }, "\(list)")
+        // A new IPL: nothing in storage, the MODULE runs by its name.
+        user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        let run = Self.command(user, "hello")
+        #expect(Self.output(run) == ["HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(run)")
+        #expect(Self.ready(run).hasPrefix("Ready(00007);"), "\(run)")
+        // LOADMOD then START; a missing module.
+        #expect(Self.ready(Self.command(user, "loadmod hello")).hasPrefix("Ready;"))
+        let start = Self.command(user, "start hello")
+        #expect(Self.output(start) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(start)")
+        let missing = Self.command(user, "loadmod nothere")
+        #expect(missing.contains("DMSMOD002E FILE NOTHERE MODULE NOT FOUND"), "\(missing)")
+        #expect(Self.ready(missing).hasPrefix("Ready(00028);"), "\(missing)")
+    }
+
+    @Test func loadErrors() throws {
+        guard let user = try Self.booted([("LONELY", Self.lonely)]) else { return }
+        let none = Self.command(user, "load")
+        #expect(none.contains("DMSLIO001E NO FILENAME SPECIFIED"), "\(none)")
+        #expect(Self.ready(none).hasPrefix("Ready(00024);"), "\(none)")
+        let missing = Self.command(user, "load nosuch")
+        #expect(missing.contains("DMSLIO002E FILE 'NOSUCH TEXT' NOT FOUND"), "\(missing)")
+        #expect(Self.ready(missing).hasPrefix("Ready(00028);"), "\(missing)")
+        let option = Self.command(user, "load lonely (fast")
+        #expect(option.contains("DMSLIO003E INVALID OPTION 'FAST'"), "\(option)")
+        let undefined = Self.command(user, "load lonely")
+        #expect(Self.output(undefined) == ["DMSLIO201W THE FOLLOWING NAMES ARE UNDEFINED:", " NOWHERE"], "\(undefined)")
+        #expect(Self.ready(undefined).hasPrefix("Ready(00004);"), "\(undefined)")
+        // It still runs: the V-type constant stays 0.
+        #expect(Self.ready(Self.command(user, "start")).hasPrefix("Ready;"))
+        // START with nothing loaded after a new IPL.
+        user.type("ipl cms", until: { $0.contains(where: VM67CMSTests.isReady) })
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        let nothing = Self.command(user, "start")
+        #expect(nothing.contains("DMSLIO055E NO ENTRY POINT DEFINED"), "\(nothing)")
+        #expect(Self.ready(nothing).hasPrefix("Ready(00040);"), "\(nothing)")
+    }
+
+    @Test func fswriteThenType() throws {
+        guard let user = try Self.booted([("WRITER", Self.writer)]) else { return }
+        let run = Self.command(user, "load writer (start")
+        let expected = ["RECORD 1 WRITTEN BY FSWRITE", "RECORD 2 WRITTEN BY FSWRITE", "RECORD 3 WRITTEN BY FSWRITE"]
+        #expect(Self.output(run) == ["Execution begins..."] + expected, "\(run)")
+        #expect(Self.ready(run).hasPrefix("Ready(00012);"), "\(run)")
+        #expect(Self.output(Self.command(user, "type output data a")) == expected)
+        let list = Self.command(user, "listfile output data a (label")
+        #expect(list.contains { $0.hasPrefix("OUTPUT   DATA     A1 F    80      3") }, "\(list)")
+        // Again: the file is written anew from item 0 = after the old records.
+        _ = Self.command(user, "start")
+        #expect(Self.output(Self.command(user, "type output data a")) == expected + expected)
+    }
+
+    @Test func storageTimeExitAndAbend() throws {
+        guard let user = try Self.booted([("STORAGE", Self.storage), ("ABENDER", Self.abend)]) else { return }
+        let run = Self.command(user, "load storage (start")
+        #expect(Self.ready(run).hasPrefix("Ready;"), "\(run)")
+        let abend = Self.command(user, "load abender (start")
+        #expect(abend.contains { $0.hasPrefix("DMSABN155T USER ABEND 0123 CALLED FROM ") }, "\(abend)")
+        #expect(Self.ready(abend).hasPrefix("Ready(00123);"), "\(abend)")
+        // CMS goes on.
+        #expect(Self.ready(Self.command(user, "load storage (start")).hasPrefix("Ready;"))
+    }
+}
