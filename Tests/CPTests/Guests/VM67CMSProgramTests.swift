@@ -179,7 +179,7 @@ struct VM67CMSProgramTests {
              DC    A(INPUT),F'80',CL2'F',H'1',F'0'
     CLOSE    DC    CL8'FSCLOSE',CL8'OUTPUT',CL8'DATA',CL2'A1'
     STATE    DC    CL8'FSSTATE',CL8'OUTPUT',CL8'DATA',CL2'A1'
-    TYPPL    DC    CL8'TYPLIN',AL1(1),AL3(INPUT),C'B',AL3(30)
+    TYPPL    DC    CL8'TYPLIN',AL1(1),AL3(INPUT),C'B',AL3(27)
     REC      DC    CL80'RECORD N WRITTEN BY FSWRITE'
     INPUT    DS    CL80
              LTORG
@@ -230,6 +230,34 @@ struct VM67CMSProgramTests {
              END   ABENDER
     """
 
+    /// Adds R3 to R2 (the C calling convention), for the C program.
+    static let asmadd = """
+    ASMADD   CSECT
+             AR    2,3
+             BR    14
+             END
+    """
+
+    /// guest/cms/test/cprogram.c compiled by the s390x gcc and made a TEXT
+    /// deck by guest/cms/tools/elf2text.py.
+    static func cDeck(sourceLocation: SourceLocation = #_sourceLocation) throws -> [UInt8] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let object = scratch.appendingPathComponent("cprogram.o").path
+        let text = scratch.appendingPathComponent("cprogram.text").path
+        let source = VM67CMSImage.directory.appendingPathComponent("test/cprogram.c").path
+        let (cc, ccOutput) = VM67CMSImage.run(VM67CMSImage.crossCompiler, [
+            "-m31", "-march=z900", "-mesa", "-msoft-float", "-ffreestanding", "-nostdlib", "-fno-builtin", "-O2",
+            "-fno-pic", "-fno-pie", "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-common",
+            "-fexec-charset=IBM037", "-c", source, "-o", object])
+        try #require(cc == 0, "gcc: \(ccOutput)", sourceLocation: sourceLocation)
+        let tool = VM67CMSImage.directory.appendingPathComponent("tools/elf2text.py").path
+        let (status, output) = VM67CMSImage.run("/usr/bin/python3", [tool, object, text, "CHELLO", "cmsentry"])
+        try #require(status == 0, "elf2text: \(output)", sourceLocation: sourceLocation)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: text)))
+    }
+
     // MARK: - Tests
 
     @Test func loadAndStartHello() throws {
@@ -244,7 +272,7 @@ struct VM67CMSProgramTests {
         let both = Self.command(user, "load hello (start")
         #expect(Self.output(both) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(both)")
         let map = Self.output(Self.command(user, "type load map a5"))
-        #expect(map.count == 1 && map[0].wholeMatch(of: /HELLO    SD [0-9A-F]{6}/) != nil, "\(map)")
+        #expect(map.count == 1 && map[0].wholeMatch(of: / HELLO    SD [0-9A-F]{6}/) != nil, "\(map)")
         let state = Self.command(user, "listfile load map a (label")
         #expect(state.contains { $0.hasPrefix("LOAD     MAP      A5 F   100") }, "\(state)")
         // START by the section's name, with arguments.
@@ -267,8 +295,8 @@ struct VM67CMSProgramTests {
         #expect(Self.output(auto) == ["Execution begins...", "TEXT OF MAIN"], "\(auto)")
         let map = Self.output(Self.command(user, "type load map a"))
         #expect(map.count == 3, "\(map)")
-        #expect(map.first?.hasPrefix("MAIN     SD ") == true && map.last?.hasPrefix("SUB      SD ") == true, "\(map)")
-        #expect(map.contains { $0.hasPrefix("MAINTEXT    ") }, "\(map)")
+        #expect(map.first?.hasPrefix(" MAIN     SD ") == true && map.last?.hasPrefix(" SUB      SD ") == true, "\(map)")
+        #expect(map.contains { $0.hasPrefix(" MAINTEXT    ") }, "\(map)")
         // LOAD then INCLUDE does the same.
         #expect(Self.ready(Self.command(user, "load main (noauto")).hasPrefix("Ready(00004);"))
         #expect(Self.ready(Self.command(user, "include sub")).hasPrefix("Ready;"))
@@ -344,5 +372,17 @@ struct VM67CMSProgramTests {
         #expect(Self.ready(abend).hasPrefix("Ready(00123);"), "\(abend)")
         // CMS goes on.
         #expect(Self.ready(Self.command(user, "load storage (start")).hasPrefix("Ready;"))
+    }
+
+    @Test func cProgram() throws {
+        guard VM67CMSImage.build() != nil else { return }
+        let decks = [("CHELLO", try Self.cDeck()), ("ASMADD", try Self.deck(Self.asmadd))]
+        guard let disk = try Self.disk(decks), let (_, user) = try VM67CMSDiskTests.booted([disk]) else { return }
+        // ASMADD comes by AUTO; the C program counts its PLIST's tokens.
+        let run = Self.command(user, "load chello (start")
+        #expect(Self.output(run) == ["Execution begins...", "C SAYS 10! = 3628800", "ONE"], "\(run)")
+        #expect(Self.ready(run).hasPrefix("Ready(00042);"), "\(run)")
+        let again = Self.command(user, "start * two three")
+        #expect(Self.output(again) == ["Execution begins...", "C SAYS 10! = 3628800", "THREE"], "\(again)")
     }
 }

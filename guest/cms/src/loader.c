@@ -524,7 +524,8 @@ int ldr_finish(void)
         while (progress && !failure) {
             progress = 0;
             for (int i = 0; i < ldr_nsymbols && !failure; i++) {
-                if (!undefined(i)) continue;
+                if (!undefined(i) || ldr_symbols[i].searched) continue;
+                ldr_symbols[i].searched = 1;
                 struct fileid id;
                 struct fileinfo f;
                 memset(&id, 0, sizeof id);
@@ -588,8 +589,8 @@ int ldr_finish(void)
         }
         rc = 4;
     }
-    /* Unresolved references stay relocated by 0. */
-    nfixups = 0;
+    /* Unresolved references stay relocated by 0, and remembered: an
+     * INCLUDE that defines the name fills them in. */
     if (opt.map) write_map();
     return rc;
 }

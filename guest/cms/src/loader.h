@@ -14,6 +14,7 @@ struct ldr_symbol {
     char name[9];
     char kind;
     u8 weak;                /* only WXTRN references: stays 0 without a message */
+    u8 searched;            /* AUTO looked for `name TEXT` already */
     u32 address;
     u32 length;             /* SD, CM */
 };
