@@ -88,10 +88,11 @@ static int load(struct plist *p, int include)
     int rc = options(p, names, &o, include);
     if (rc) return rc;
     if (!include) last = o;
-    if ((rc = ldr_begin(&o, include)) != 0) return rc;
-    for (int i = 1; i < names; i++)
-        if ((rc = ldr_load_file(p->token[i])) != 0) return rc;
-    rc = ldr_finish();
+    if ((rc = ldr_begin(&o, include)) == 0) {
+        for (int i = 1; i < names && !rc; i++) rc = ldr_load_file(p->token[i]);
+        if (!rc) rc = ldr_finish();
+    }
+    ldr_end_command();
     if (rc > 4 || !o.start) return rc;
     static const char star[1][9] = { "*" };
     return start_program(ldr_entry, star, 1);

@@ -67,10 +67,14 @@ static void close_file(struct open_file *f)
     memset(f, 0, sizeof *f);
 }
 
+/* At the end of a program: its files are closed and the record buffer
+ * goes back to nucleus free storage. */
 void cms_files_close_all(void)
 {
     for (int i = 0; i < OPEN_FILES; i++)
         if (files[i].used) close_file(&files[i]);
+    cms_free(record);
+    record = NULL;
 }
 
 static struct open_file *find_open(const char *fn, const char *ft)

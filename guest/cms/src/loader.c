@@ -17,14 +17,15 @@
  * otherwise). A reference to a name not defined yet is remembered, with the
  * places that hold it, until the name is defined by a later deck or file,
  * by the AUTO search (`name TEXT` on an accessed disk), or never: then it
- * is listed by DMSLIO201W and its address constants stay relocated by 0. */
+ * is listed by DMSLIO201W and its address constants stay relocated by 0.
+ * A file named on LOAD that no disk holds is such a name too (as in CMS). */
 #include "commands.h"
 #include "loader.h"
 
-#define MAXSYMBOLS 1024
-#define MAXFIXUPS 2048
+#define MAXSYMBOLS 512
+#define MAXFIXUPS 1024
 #define MAXESDID 512
-#define MAXMAP 600
+#define MAXMAP 400
 #define MAPLINE 100
 
 struct fixup { u32 at; u8 length, negative; u16 symbol; };
@@ -43,6 +44,7 @@ static int nfixups;
 static struct esdid *ids;
 static char (*map)[MAPLINE + 1];
 static int nmap;
+static int map_appends;         /* INCLUDE: the map adds to LOAD MAP A5 */
 static struct ldr_options opt;
 static u32 next_address;        /* where the next section goes */
 static int entry_set;           /* an END card named the entry */
@@ -51,13 +53,21 @@ static int warnings;
 static int failure;             /* a return code: stop loading */
 static char current_file[24];
 
+/* The loader table and the waiting references stay between commands
+ * (START, INCLUDE, GENMOD need them); the ESDIDs and the map lines only
+ * while LOAD or INCLUDE runs: nucleus free storage is not plentiful. */
 static int tables(void)
 {
     if (!ldr_symbols) ldr_symbols = cms_alloc(MAXSYMBOLS * sizeof *ldr_symbols);
     if (!fixups) fixups = cms_alloc(MAXFIXUPS * sizeof *fixups);
+    return ldr_symbols && fixups;
+}
+
+static int work_tables(void)
+{
     if (!ids) ids = cms_alloc(MAXESDID * sizeof *ids);
     if (!map) map = cms_alloc(MAXMAP * sizeof *map);
-    return ldr_symbols && fixups && ids && map;
+    return ids && map;
 }
 
 static void map_line(const char *fmt, ...)
@@ -79,17 +89,18 @@ static int fail(int rc)
 
 int ldr_begin(const struct ldr_options *o, int include)
 {
-    if (!tables()) {
+    if (!tables() || !work_tables()) {
         say("DMSLIO109S VIRTUAL STORAGE CAPACITY EXCEEDED");
         return 104;
     }
     opt = *o;
     failure = 0;
     warnings = 0;
+    nmap = 0;
+    map_appends = include && ldr_loaded;
     if (!include || !ldr_loaded) {
         ldr_nsymbols = 0;
         nfixups = 0;
-        nmap = 0;
         private_count = 0;
         entry_set = 0;
         ldr_origin = opt.origin ? opt.origin : user_area_start();
@@ -442,8 +453,10 @@ int ldr_load_file(const char *fn)
     struct fileinfo f;
     struct adisk *d = file_locate(&id, &f);
     if (!d) {
-        sayf("DMSLIO002E FILE '%s TEXT' NOT FOUND", fn);
-        return fail(28);
+        /* As in CMS: the name is then one to resolve, and is listed with
+         * the undefined names unless a later file defines it. */
+        if (find(fn) < 0 && refer(fn, SYM_ER, 0, 0) >= 0) ldr_symbols[find(fn)].searched = 1;
+        return failure;
     }
     format(current_file, sizeof current_file, "%s TEXT %c%c", f.fname, d->mode, f.fmode_digit);
     struct reader *r = cms_alloc(sizeof *r);
@@ -495,15 +508,25 @@ static int undefined(int i)
     return ldr_symbols[i].kind == SYM_ER && !ldr_symbols[i].weak;
 }
 
-/* Writes LOAD MAP A5 (F 100): the map lines of this load. */
+/* Writes LOAD MAP A5 (F 100): the map lines of this load, after those of
+ * the LOAD before (INCLUDE). */
 static void write_map(void)
 {
     struct adisk *a = disk_at('A');
     if (!a || a->fs.readonly) return;
     struct writer *w = cms_alloc(sizeof *w);
-    if (!w) return;
+    struct reader *r = map_appends ? cms_alloc(sizeof *r) : NULL;
+    if (!w || (map_appends && !r)) {
+        cms_free(w);
+        return;
+    }
     u8 record[MAPLINE];
     int rc = fs_create(&a->fs, "LOAD", "MAP", '5', 'F', MAPLINE, w);
+    if (!rc && r && fs_open(&a->fs, "LOAD", "MAP", r) == 0) {
+        while (!rc && fs_read(r, record, MAPLINE) >= 0) rc = fs_write(w, record, MAPLINE);
+        fs_close(r);
+    }
+    cms_free(r);
     for (int i = 0; i < nmap && !rc; i++) {
         memset(record, 0x40, MAPLINE);
         to_ebcdic(record, map[i], strlen(map[i]));
@@ -593,6 +616,15 @@ int ldr_finish(void)
      * INCLUDE that defines the name fills them in. */
     if (opt.map) write_map();
     return rc;
+}
+
+void ldr_end_command(void)
+{
+    cms_free(ids);
+    cms_free(map);
+    ids = NULL;
+    map = NULL;
+    nmap = 0;
 }
 
 void ldr_adopt(u32 origin, u32 end, u32 entry)

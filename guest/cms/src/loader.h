@@ -38,6 +38,8 @@ int ldr_load_file(const char *fn);
 /* AUTO search, commons, the entry point, the undefined names (DMSLIO201W);
  * writes LOAD MAP A5 (with MAP). 0, 4 with undefined names, or an error. */
 int ldr_finish(void);
+/* LOAD or INCLUDE is over: the storage only they need goes back. */
+void ldr_end_command(void);
 /* The address of a name in the loader table, or 0 when there is none. */
 int ldr_lookup(const char *name, u32 *address);
 /* Puts the table of a module back (LOADMOD). */

@@ -96,7 +96,8 @@ static int release(u32 address, u32 size)
     return 0;
 }
 
-static u32 psw_at(const u8 *psw) { return ((u32)psw[5] << 16 | (u32)psw[6] << 8 | psw[7]) - 2; }
+/* CMS names the address after the SVC as the place an ABEND was called from. */
+static u32 psw_at(const u8 *psw) { return (u32)psw[5] << 16 | (u32)psw[6] << 8 | psw[7]; }
 
 static void storage_exhausted(u32 code, const u8 *psw)
 {
