@@ -233,6 +233,28 @@ struct VM67CMSProgramTests {
              END   ABENDER
     """
 
+    /// Reads a line with WAITRD (upper case) and types it with TYPLIN.
+    static let echo = """
+    ECHO     CSECT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             LA    1,RDPL
+             SVC   202
+             DC    AL4(1)
+             STH   0,TYPPL+14
+             LA    1,TYPPL
+             SVC   202
+             DC    AL4(1)
+             LM    14,12,12(13)
+             SR    15,15
+             BR    14
+    RDPL     DC    CL8'WAITRD',AL1(1),AL3(BUF),C'U',AL3(0)
+    TYPPL    DC    CL8'TYPLIN',AL1(1),AL3(BUF),C'B',AL3(0)
+    BUF      DS    CL130
+             END   ECHO
+    """
+
     /// Adds R3 to R2 (the C calling convention), for the C program.
     static let asmadd = """
     ASMADD   CSECT
@@ -324,6 +346,16 @@ struct VM67CMSProgramTests {
         #expect(Self.ready(Self.command(user, "loadmod hello")).hasPrefix("Ready;"))
         let start = Self.command(user, "start hello")
         #expect(Self.output(start) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(start)")
+        // GENMOD's own errors, as CMS R6 gives them.
+        let option = Self.command(user, "genmod hello (fast")
+        #expect(option.contains("DMSMOD003E INVALID OPTION FAST"), "\(option)")
+        #expect(Self.ready(option).hasPrefix("Ready(00024);"), "\(option)")
+        let filetype = Self.command(user, "genmod hello text")
+        #expect(filetype.contains("DMSMOD032E INVALID FILETYPE TEXT"), "\(filetype)")
+        let from = Self.command(user, "genmod hello (from nothere")
+        #expect(from.contains("DMSMOD021E ENTRY POINT NOTHERE NOT FOUND"), "\(from)")
+        #expect(Self.ready(from).hasPrefix("Ready(00040);"), "\(from)")
+        #expect(Self.ready(Self.command(user, "genmod hello module b")).hasPrefix("Ready(00036);"))
         let missing = Self.command(user, "loadmod nothere")
         #expect(missing.contains("DMSMOD002E FILE NOTHERE MODULE NOT FOUND"), "\(missing)")
         #expect(Self.ready(missing).hasPrefix("Ready(00028);"), "\(missing)")
@@ -343,6 +375,9 @@ struct VM67CMSProgramTests {
         let undefined = Self.command(user, "load lonely")
         #expect(Self.output(undefined) == ["DMSLIO201W THE FOLLOWING NAMES ARE UNDEFINED:", " NOWHERE"], "\(undefined)")
         #expect(Self.ready(undefined).hasPrefix("Ready(00004);"), "\(undefined)")
+        let twice = Self.command(user, "load lonely lonely")
+        #expect(twice.contains("DMSLIO202W DUPLICATE IDENTIFIER 'LONELY'"), "\(twice)")
+        #expect(Self.ready(twice).hasPrefix("Ready(00004);"), "\(twice)")
         // It still runs: the V-type constant stays 0.
         #expect(Self.ready(Self.command(user, "start")).hasPrefix("Ready;"))
         // START with nothing loaded after a new IPL.
@@ -388,5 +423,15 @@ struct VM67CMSProgramTests {
         #expect(Self.ready(run).hasPrefix("Ready(00042);"), "\(run)")
         let again = Self.command(user, "start * two three")
         #expect(Self.output(again) == ["Execution begins...", "C SAYS 10! = 3628800", "THREE"], "\(again)")
+    }
+
+    @Test func terminalReadWithWaitrd() throws {
+        guard let user = try Self.booted([("ECHO", Self.echo)]) else { return }
+        let start = user.type("load echo (start", until: { $0.contains("Execution begins...") })
+        #expect(start.contains("Execution begins..."), "\(start)")
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        let echo = Self.command(user, "hello there")
+        #expect(echo.contains("HELLO THERE"), "\(echo)")
+        #expect(Self.ready(echo).hasPrefix("Ready;"), "\(echo)")
     }
 }

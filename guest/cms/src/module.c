@@ -97,10 +97,7 @@ int cmd_genmod(struct plist *p)
         return 40;
     }
     struct adisk *d = disk_at(mode);
-    if (!d) {
-        sayf("DMSMOD069E DISK '%c' NOT ACCESSED", mode);
-        return 36;
-    }
+    if (!d) return 36;                  /* as in CMS R6: without a message */
     if (d->fs.readonly) {
         sayf("DMSMOD037E DISK '%c' IS READ/ONLY", mode);
         return 36;
