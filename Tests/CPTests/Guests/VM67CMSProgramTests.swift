@@ -255,6 +255,35 @@ struct VM67CMSProgramTests {
              END   ECHO
     """
 
+    /// Asks with WTOR, waits for the ECB to be posted, answers with WTO.
+    static let asker = """
+    ASKER    CSECT
+             STM   14,12,12(13)
+             BALR  12,0
+             USING *,12
+             LA    1,WTORL
+             SVC   35
+             TM    ECB,X'40'
+             BNO   BAD
+             LA    1,WTOL
+             SVC   35
+             LM    14,12,12(13)
+             SR    15,15
+             BR    14
+    BAD      LM    14,12,12(13)
+             LA    15,8
+             BR    14
+    WTORL    DC    AL1(L'REPLY),AL3(REPLY)
+             DC    A(ECB)
+             DC    AL2(4+L'QUESTION),AL2(0)
+    QUESTION DC    C'WHAT IS YOUR NAME?'
+    WTOL     DC    AL2(4+6+L'REPLY),AL2(0)
+             DC    C'HELLO '
+    REPLY    DC    CL8' '
+    ECB      DC    F'0'
+             END   ASKER
+    """
+
     /// Adds R3 to R2 (the C calling convention), for the C program.
     static let asmadd = """
     ASMADD   CSECT
@@ -326,6 +355,8 @@ struct VM67CMSProgramTests {
         #expect(Self.ready(Self.command(user, "load main (noauto")).hasPrefix("Ready(00004);"))
         #expect(Self.ready(Self.command(user, "include sub")).hasPrefix("Ready;"))
         #expect(Self.ready(Self.command(user, "start")).hasPrefix("Ready(00035);"))
+        let included = Self.output(Self.command(user, "type load map a"))
+        #expect(included.count == 3 && included.last?.hasPrefix(" SUB      SD ") == true, "\(included)")
     }
 
     @Test func genmodAndRunByName() throws {
@@ -425,13 +456,19 @@ struct VM67CMSProgramTests {
         #expect(Self.output(again) == ["Execution begins...", "C SAYS 10! = 3628800", "THREE"], "\(again)")
     }
 
-    @Test func terminalReadWithWaitrd() throws {
-        guard let user = try Self.booted([("ECHO", Self.echo)]) else { return }
+    @Test func terminalReadWithWaitrdAndWtor() throws {
+        guard let user = try Self.booted([("ECHO", Self.echo), ("ASKER", Self.asker)]) else { return }
         let start = user.type("load echo (start", until: { $0.contains("Execution begins...") })
         #expect(start.contains("Execution begins..."), "\(start)")
         #expect(user.waitForStatus(.vmRead, timeout: 10))
         let echo = Self.command(user, "hello there")
         #expect(echo.contains("HELLO THERE"), "\(echo)")
         #expect(Self.ready(echo).hasPrefix("Ready;"), "\(echo)")
+        let ask = user.type("load asker (start", until: { $0.contains("WHAT IS YOUR NAME?") })
+        #expect(ask.contains("WHAT IS YOUR NAME?"), "\(ask)")
+        #expect(user.waitForStatus(.vmRead, timeout: 10))
+        let answer = Self.command(user, "alice")
+        #expect(answer.contains("HELLO ALICE   "), "\(answer)")     // the reply area is 8 bytes
+        #expect(Self.ready(answer).hasPrefix("Ready;"), "\(answer)")
     }
 }
