@@ -401,6 +401,11 @@ struct VM67CMSProgramTests {
         let missing = Self.command(user, "load nosuch")
         #expect(Self.output(missing) == ["DMSLIO201W THE FOLLOWING NAMES ARE UNDEFINED:", " NOSUCH"], "\(missing)")
         #expect(Self.ready(missing).hasPrefix("Ready(00004);"), "\(missing)")
+        // Nothing loaded, nothing to start (as R6 says it).
+        let none2 = Self.command(user, "load nosuch (start")
+        #expect(Self.output(none2) == ["DMSLIO201W THE FOLLOWING NAMES ARE UNDEFINED:", " NOSUCH",
+                                       "DMSLIO055E NO ENTRY POINT DEFINED"], "\(none2)")
+        #expect(Self.ready(none2).hasPrefix("Ready(00040);"), "\(none2)")
         let option = Self.command(user, "load lonely (fast")
         #expect(option.contains("DMSLIO003E INVALID OPTION 'FAST'"), "\(option)")
         let undefined = Self.command(user, "load lonely")

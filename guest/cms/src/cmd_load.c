@@ -94,6 +94,10 @@ static int load(struct plist *p, int include)
     }
     ldr_end_command();
     if (rc > 4 || !o.start) return rc;
+    if (!ldr_has_entry) {
+        say("DMSLIO055E NO ENTRY POINT DEFINED");
+        return 40;
+    }
     static const char star[1][9] = { "*" };
     return start_program(ldr_entry, star, 1);
 }

@@ -31,7 +31,7 @@ int cmd_start(struct plist *p)
     const char *name = p->count < 2 ? "*" : p->token[1];
     u32 entry;
     if (strcmp(name, "*") == 0) {
-        if (!ldr_loaded) {
+        if (!ldr_loaded || !ldr_has_entry) {
             say("DMSLIO055E NO ENTRY POINT DEFINED");
             return 40;
         }

@@ -37,6 +37,7 @@ struct esdid { u8 what; u16 symbol; u32 relocation; };
 struct ldr_symbol *ldr_symbols;
 int ldr_nsymbols;
 int ldr_loaded;
+int ldr_has_entry;
 u32 ldr_origin, ldr_end, ldr_entry;
 
 static struct fixup *fixups;
@@ -593,6 +594,8 @@ int ldr_finish(void)
         entry_set = 1;
     }
     if (!entry_set) ldr_entry = ldr_origin;
+    /* Nothing loaded at all (only missing files): no entry point. */
+    ldr_has_entry = entry_set || ldr_end > ldr_origin;
     int rc = warnings ? 4 : 0;
     int count = 0;
     for (int i = 0; i < ldr_nsymbols; i++) if (undefined(i)) count++;
@@ -639,4 +642,5 @@ void ldr_adopt(u32 origin, u32 end, u32 entry)
     next_address = end;
     entry_set = 1;
     ldr_loaded = 1;
+    ldr_has_entry = 1;
 }

@@ -29,6 +29,7 @@ struct ldr_options {
 extern struct ldr_symbol *ldr_symbols;
 extern int ldr_nsymbols;
 extern int ldr_loaded;      /* a program is in storage (LOAD, INCLUDE or LOADMOD) */
+extern int ldr_has_entry;   /* ... with an entry point (not when no file was found) */
 extern u32 ldr_origin, ldr_end, ldr_entry;
 
 /* Starts a new load (LOAD) or continues the last one (INCLUDE). */
