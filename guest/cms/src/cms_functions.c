@@ -125,7 +125,8 @@ static int fsread(u8 *fscb, u32 *regs)
     u32 item = get16(fscb + 26), size = get32(fscb + 32), items = get16(fscb + 38);
     u8 *buffer = (u8 *)(get32(fscb + 28) & 0xFFFFFF);
     if (!items) items = 1;
-    if ((u32)buffer < 0x1000 || (u32)buffer + size > storage_size()) return 2;
+    /* Programs read into their own storage, never into the nucleus. */
+    if ((u32)buffer < user_area_start() || (u32)buffer + size > storage_size()) return 2;
     struct open_file *f = find_open(fn, ft);
     if (f && f->writing) close_file(f), f = NULL;
     if (!f) {
@@ -303,6 +304,7 @@ static int waitrd(u8 *plist, u32 *regs)
     u8 *buffer = (u8 *)(get32(plist + 8) & 0xFFFFFF);
     char how;
     from_ebcdic(&how, plist + 12, 1);
+    if ((u32)buffer < user_area_start() || (u32)buffer + 130 > storage_size()) return 2;
     int n = cons_read(line, sizeof line);
     if (how == 'U')
         for (int k = 0; k < n; k++) line[k] = (char)toupper((u8)line[k]);

@@ -343,7 +343,7 @@ static void rld_card(const u8 *card)
         int length = ((flag >> 2) & 3) + 1;
         int negative = (flag & 0x02) != 0;
         u32 at;
-        if (!section_address(p, address, &at)) continue;
+        if (!section_address(p, address, &at) || !in_user_area(at, (u32)length)) continue;
         if (r >= MAXESDID) continue;
         struct esdid *e = &ids[r];
         if (e->what == ID_SECTION || e->what == ID_SKIPPED) {
@@ -401,7 +401,7 @@ static void rep_card(const u8 *card)
         int d = hexdigit(card[k]);
         if (d >= 0) id = id * 16 + (u32)d;
     }
-    if (!section_address(id, address, &at)) return;
+    if (!section_address(id, address, &at) || !in_user_area(at, 28)) return;
     u8 *to = (u8 *)at;
     for (int k = 16; k + 4 <= 71; k += 5) {
         int h[4];

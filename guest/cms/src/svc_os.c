@@ -97,6 +97,12 @@ static int release(u32 address, u32 size)
 }
 
 /* CMS names the address after the SVC as the place an ABEND was called from. */
+/* Where an SVC may store for a program: its own storage, not the nucleus. */
+static int user_storage(u32 address, u32 length)
+{
+    return address >= user_area_start() && address + length <= storage_size() && address + length > address;
+}
+
 static u32 psw_at(const u8 *psw) { return (u32)psw[5] << 16 | (u32)psw[6] << 8 | psw[7]; }
 
 static void storage_exhausted(u32 code, const u8 *psw)
@@ -118,6 +124,7 @@ static void svc_getmain_list(u32 *regs, const u8 *psw)
     int conditional = (mode & 0x80) != 0;
     u32 *result = (u32 *)(get32(list + 4) & 0xFFFFFF);
     u32 got = 0, size = 0;
+    if (!user_storage((u32)result, 8)) bad_request(0x804, psw);
     if (mode & 0x40) {                  /* variable: as much as there is, from minimum to maximum */
         const u8 *range = (const u8 *)(get32(list) & 0xFFFFFF);
         u32 minimum = get32(range), maximum = get32(range + 4);
@@ -209,6 +216,10 @@ static void svc_wto(u32 *regs)
     u8 *ecb = (u8 *)(get32(list + 4) & 0xFFFFFF);
     u32 length = get16(list + 8);
     show(list + 12, length > 4 ? length - 4 : 0);
+    if (!user_storage((u32)reply, reply_length) || !user_storage((u32)ecb, 4)) {
+        regs[15] = 0;
+        return;
+    }
     char answer[131];
     int n = cons_read(answer, sizeof answer);
     if ((u32)n > reply_length) n = (int)reply_length;
