@@ -331,6 +331,13 @@ struct VM67CMSProgramTests {
         #expect(state.contains { $0.hasPrefix("LOAD     MAP      A5 F   100") }, "\(state)")
         // START by the section's name, with arguments.
         #expect(Self.ready(Self.command(user, "start hello arg1 arg2")).hasPrefix("Ready(00007);"))
+        // RUN: the TEXT file is loaded and started.
+        let run2 = Self.command(user, "run hello")
+        #expect(Self.output(run2) == ["Execution begins...", "HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(run2)")
+        #expect(Self.ready(run2).hasPrefix("Ready(00007);"), "\(run2)")
+        let nowhere = Self.command(user, "run nothere")
+        #expect(nowhere.contains("DMSRUN002E FILE 'NOTHERE *' NOT FOUND"), "\(nowhere)")
+        #expect(Self.ready(nowhere).hasPrefix("Ready(00028);"), "\(nowhere)")
         let unknown = Self.command(user, "start nothere")
         #expect(unknown.contains("DMSLIO021E ENTRY POINT 'NOTHERE' NOT FOUND"), "\(unknown)")
         #expect(Self.ready(unknown).hasPrefix("Ready(00040);"), "\(unknown)")
@@ -373,6 +380,9 @@ struct VM67CMSProgramTests {
         let run = Self.command(user, "hello")
         #expect(Self.output(run) == ["HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(run)")
         #expect(Self.ready(run).hasPrefix("Ready(00007);"), "\(run)")
+        // RUN finds the MODULE before the TEXT file.
+        let byRun = Self.command(user, "run hello")
+        #expect(Self.output(byRun) == ["HELLO FROM TYPLIN", "HELLO FROM WTO"], "\(byRun)")
         // LOADMOD then START; a missing module.
         #expect(Self.ready(Self.command(user, "loadmod hello")).hasPrefix("Ready;"))
         let start = Self.command(user, "start hello")

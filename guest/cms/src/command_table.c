@@ -22,6 +22,7 @@ static const struct command commands[] = {
     { "RECEIVE", 4, cmd_receive },
     { "RELEASE", 3, cmd_release },
     { "RENAME", 3, cmd_rename },
+    { "RUN", 3, cmd_run },
     { "SENDFILE", 4, cmd_sendfile },
     { "SET", 3, cmd_set },
     { "START", 5, cmd_start },

@@ -37,5 +37,6 @@ int cmd_load(struct plist *p);
 int cmd_include(struct plist *p);
 int cmd_genmod(struct plist *p);
 int cmd_loadmod(struct plist *p);
+int cmd_run(struct plist *p);
 
 #endif
