@@ -19,8 +19,9 @@ struct VM67CMSProgramTests {
         return assembly.objectDeck()
     }
 
-    /// A 191 made by mkcmsdisk with these TEXT decks (fn, deck) as F 80 files.
-    static func disk(_ decks: [(String, [UInt8])]) throws -> Disk? {
+    /// A 191 made by mkcmsdisk with these TEXT decks (fn, deck) as F 80
+    /// files, and text files (fn, ft, lines).
+    static func disk(_ decks: [(String, [UInt8])], texts: [(String, String, String)] = []) throws -> Disk? {
         guard VM67CMSImage.build() != nil else { return nil }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsprog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -30,6 +31,11 @@ struct VM67CMSProgramTests {
             let file = scratch.appendingPathComponent("\(fn).text")
             try Data(deck).write(to: file)
             arguments += ["--fixed", "80", fn, "TEXT", "A1", file.path]
+        }
+        for (fn, ft, lines) in texts {
+            let file = scratch.appendingPathComponent("\(fn).\(ft)")
+            try lines.write(to: file, atomically: true, encoding: .isoLatin1)
+            arguments += [fn, ft, "A1", file.path]
         }
         let tool = VM67CMSImage.directory.appendingPathComponent("build/host/mkcmsdisk").path
         let (status, output) = VM67CMSImage.run(tool, arguments)
@@ -485,5 +491,20 @@ struct VM67CMSProgramTests {
         let answer = Self.command(user, "alice")
         #expect(answer.contains("HELLO ALICE   "), "\(answer)")     // the reply area is 8 bytes
         #expect(Self.ready(answer).hasPrefix("Ready;"), "\(answer)")
+    }
+
+    /// The command search: an EXEC of the name comes before the MODULE; in
+    /// an EXEC the name finds the MODULE.
+    @Test func execBeforeModule() throws {
+        guard VM67CMSImage.build() != nil else { return }
+        let texts = [("HELLO", "EXEC", "&CONTROL OFF\n&TYPE THE EXEC RAN\n"),
+                     ("RUNIT", "EXEC", "&CONTROL OFF\nHELLO\n&TYPE HELLO GAVE &RETCODE\n")]
+        guard let disk = try Self.disk([("HELLO", try Self.deck(Self.hello))], texts: texts),
+              let (_, user) = try VM67CMSDiskTests.booted([disk]) else { return }
+        #expect(Self.ready(Self.command(user, "load hello")).hasPrefix("Ready;"))
+        #expect(Self.ready(Self.command(user, "genmod hello")).hasPrefix("Ready;"))
+        #expect(Self.output(Self.command(user, "hello")) == ["THE EXEC RAN"])
+        let inside = Self.command(user, "runit")
+        #expect(Self.output(inside) == ["HELLO FROM TYPLIN", "HELLO FROM WTO", "HELLO GAVE 7"], "\(inside)")
     }
 }
