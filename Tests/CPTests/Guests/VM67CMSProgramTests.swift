@@ -409,7 +409,14 @@ struct VM67CMSProgramTests {
     }
 
     @Test func loadErrors() throws {
-        guard let user = try Self.booted([("LONELY", Self.lonely)]) else { return }
+        // A card that says it is an object card (X'02' in column 1) of a kind there is not.
+        var bad: [UInt8] = [0x02, 0xE7, 0xE8, 0xE9] + Array(repeating: 0x40, count: 76)
+        bad += try Self.deck(Self.lonely).suffix(80)
+        guard let disk = try Self.disk([("LONELY", try Self.deck(Self.lonely)), ("BAD", bad)]),
+              let (_, user) = try VM67CMSDiskTests.booted([disk]) else { return }
+        let invalid = Self.command(user, "load bad")
+        #expect(invalid.contains("DMSLIO056E FILE 'BAD TEXT A1' CONTAINS INVALID RECORD FORMATS"), "\(invalid)")
+        #expect(Self.ready(invalid).hasPrefix("Ready(00032);"), "\(invalid)")
         let none = Self.command(user, "load")
         #expect(none.contains("DMSLIO001E NO FILENAME SPECIFIED"), "\(none)")
         #expect(Self.ready(none).hasPrefix("Ready(00024);"), "\(none)")
