@@ -48,7 +48,6 @@ void program_check(u32 *regs, u8 *psw)
 
 /* An ABEND of the running program (SVC 13, or GETMAIN's): DMSABN148T for
  * a system code, DMSABN155T for a user code, then Ready with the code. */
-void abend_program(int user, u32 code, u32 from) __attribute__((noreturn));
 void abend_program(int user, u32 code, u32 from)
 {
     if (user) sayf("DMSABN155T USER ABEND %04d CALLED FROM %06X", code, from & 0xFFFFFF);

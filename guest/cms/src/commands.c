@@ -1,6 +1,7 @@
 /* vm67 CMS: the command line. A line becomes a PLIST of 8-character
- * upper-case tokens ('(' and ')' stand alone); the first names a nucleus
- * command (or an abbreviation of one), else, with IMPCP, it goes to CP. */
+ * upper-case tokens ('(' and ')' stand alone); the first names an EXEC
+ * (IMPEX), a nucleus command (or an abbreviation of one), a MODULE on an
+ * accessed disk, else, with IMPCP, it goes to CP. */
 #include "cms.h"
 #include "commands.h"
 #include "loader.h"

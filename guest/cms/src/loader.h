@@ -51,8 +51,12 @@ int ldr_add_symbol(const char *name, char kind, u32 address, u32 length);
  * save area, R14 the return, R15 the entry); its R15 (or SVC 3's) is the
  * return code. GETMAIN storage and the files it opened are given back. */
 int program_run(u32 entry, u32 plist);
-/* Ends the running program from an SVC (SVC 3, ABEND handled elsewhere). */
+/* Ends the running program from an SVC (SVC 3). */
 void program_exit(int rc) __attribute__((noreturn));
+int program_active(void);
+/* abend.c: an ABEND of the running program (DMSABN155T for a user code,
+ * DMSABN148T for a system code), then Ready with the code. */
+void abend_program(int user, u32 code, u32 from) __attribute__((noreturn));
 /* After an abend: forget the programs that were running. */
 void program_reset(void);
 /* The address that is free for GETMAIN: from the end of the program. */

@@ -16,9 +16,6 @@
 #include "commands.h"
 #include "loader.h"
 
-int program_active(void);
-void abend_program(int user, u32 code, u32 from) __attribute__((noreturn));
-
 struct area { u32 size; struct area *next; };     /* a free piece, in user storage */
 static struct area *free_areas;
 static int pool_ready;
