@@ -194,7 +194,8 @@ struct VM67CMSProgramTests {
     """
 
     /// GETMAIN R, stores into the area, FREEMAIN R, GETMAIN R again (the
-    /// same area comes back), TIME (a packed date), then EXIT (SVC 3) with
+    /// same area comes back), GETMAIN and FREEMAIN EU (list form, SVC 4 and
+    /// 5), TIME (a packed date), then EXIT (SVC 3) with
     /// 0 when all went well, 99 when not.
     static let storage = """
     STORAGE  CSECT
@@ -212,6 +213,14 @@ struct VM67CMSProgramTests {
              SVC   10
              C     1,AREA
              BNE   BAD
+             LA    1,GMLIST
+             SVC   4
+             LTR   15,15
+             BNZ   BAD
+             L     3,GOT
+             MVC   0(8,3),=CL8'LISTFORM'
+             LA    1,GMLIST
+             SVC   5
              SR    1,1
              SVC   11
              LR    3,1
@@ -223,6 +232,8 @@ struct VM67CMSProgramTests {
     BAD      LA    15,99
              SVC   3
     AREA     DS    F
+    GMLIST   DC    A(256),A(GOT),X'00',X'00'
+    GOT      DC    F'0'
              LTORG
              END   STORAGE
     """
@@ -335,6 +346,13 @@ struct VM67CMSProgramTests {
         #expect(map.count == 1 && map[0].wholeMatch(of: #/ HELLO    SD [0-9A-F]{6}/#) != nil, "\(map)")
         let state = Self.command(user, "listfile load map a (label")
         #expect(state.contains { $0.hasPrefix("LOAD     MAP      A5 F   100") }, "\(state)")
+        // ORIGIN: the program goes where it is told.
+        #expect(Self.ready(Self.command(user, "load hello (origin 40000 clear")).hasPrefix("Ready;"))
+        #expect(Self.output(Self.command(user, "type load map a")) == [" HELLO    SD 040000"])
+        #expect(Self.ready(Self.command(user, "start")).hasPrefix("Ready(00007);"))
+        let origin = Self.command(user, "load hello (origin zz")
+        #expect(origin.contains("DMSLIO029E INVALID PARAMETER 'ZZ' IN THE OPTION 'ORIGIN' FIELD"), "\(origin)")
+        #expect(Self.ready(origin).hasPrefix("Ready(00024);"), "\(origin)")
         // START by the section's name, with arguments.
         #expect(Self.ready(Self.command(user, "start hello arg1 arg2")).hasPrefix("Ready(00007);"))
         // RUN: the TEXT file is loaded and started.
