@@ -2,6 +2,7 @@
  * program check shows DMSITP141T and DMSABN148T and goes back to the command
  * loop; an SVC CMS does not provide gives DMSITS136T and does the same. */
 #include "commands.h"
+#include "loader.h"
 
 jmpbuf command_loop;
 static int in_abend;
@@ -45,12 +46,24 @@ void program_check(u32 *regs, u8 *psw)
     recover(0x0C0 + (int)(code & 0xF));
 }
 
-/* SVC 202: run the CMS command in the PLIST at R1 (8-byte tokens ended by
- * X'FF's). A DC AL4(error address) after the SVC is honoured. */
+/* An ABEND of the running program (SVC 13, or GETMAIN's): DMSABN148T for
+ * a system code, DMSABN155T for a user code, then Ready with the code. */
+void abend_program(int user, u32 code, u32 from)
+{
+    if (user) sayf("DMSABN155T USER ABEND %04d CALLED FROM %06X", code, from & 0xFFFFFF);
+    else sayf("DMSABN148T SYSTEM ABEND %03X CALLED FROM %06X", code, from & 0xFFFFFF);
+    recover((int)code);
+}
+
+/* SVC 202: a nucleus function (TYPLIN, FSREAD ...: cms_functions.c) or
+ * the CMS command in the PLIST at R1 (8-byte tokens ended by X'FF's). A
+ * DC AL4(error address) after the SVC is honoured. */
 static void svc202(u32 *regs, u8 *psw)
 {
     static struct plist p;
     static char line[MAXTOKENS * 9 + 1];
+    int rc;
+    if (cms_function(regs, &rc)) goto done;
     const u8 *token = (const u8 *)(regs[1] & 0xFFFFFF);
     size_t at = 0;
     p.count = 0;
@@ -73,7 +86,8 @@ static void svc202(u32 *regs, u8 *psw)
         if (line[k] == ' ') { p.args = line + k + 1; break; }
         if (k + 1 == at) p.args = line + at;
     }
-    int rc = run_plist(&p);
+    rc = run_plist(&p);
+done:
     regs[15] = (u32)rc;
     u32 next = psw_address(psw);
     const u8 *after = (const u8 *)next;
@@ -94,6 +108,7 @@ void svc_call(int number, u32 *regs, u8 *psw)
         svc202(regs, psw);
         return;
     default:
+        if (os_svc(number, regs, psw)) return;
         sayf("DMSITS136T UNSUPPORTED SVC %d (HEX %02X) CALLED FROM %06X", number, number,
              psw_address(psw) - 2);
         recover(256 + number);
@@ -103,5 +118,6 @@ void svc_call(int number, u32 *regs, u8 *psw)
 void abend_reset(void)
 {
     in_abend = 0;
+    program_reset();
     current_command = "";
 }

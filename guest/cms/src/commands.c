@@ -1,8 +1,10 @@
 /* vm67 CMS: the command line. A line becomes a PLIST of 8-character
- * upper-case tokens ('(' and ')' stand alone); the first names a nucleus
- * command (or an abbreviation of one), else, with IMPCP, it goes to CP. */
+ * upper-case tokens ('(' and ')' stand alone); the first names an EXEC
+ * (IMPEX), a nucleus command (or an abbreviation of one), a MODULE on an
+ * accessed disk, else, with IMPCP, it goes to CP. */
 #include "cms.h"
 #include "commands.h"
+#include "loader.h"
 
 void tokenize(const char *line, struct plist *p)
 {
@@ -59,6 +61,8 @@ int run_plist(struct plist *p)
         current_command = "";
         return rc;
     }
+    /* A MODULE of that name on an accessed disk: loaded and run. */
+    if (module_exists(p->token[0])) return module_run(p);
     if (!settings.impcp || exec_depth) {
         say("Unknown CMS command");
         return -3;

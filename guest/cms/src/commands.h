@@ -35,5 +35,10 @@ int cmd_receive(struct plist *p);
 int cmd_tell(struct plist *p);
 int cmd_edit(struct plist *p);
 int cmd_xedit(struct plist *p);
+int cmd_load(struct plist *p);
+int cmd_include(struct plist *p);
+int cmd_genmod(struct plist *p);
+int cmd_loadmod(struct plist *p);
+int cmd_run(struct plist *p);
 
 #endif

@@ -1,13 +1,15 @@
 /* vm67 CMS: makes an IPL-able CMS system disk (the 190) on the host.
  *
- *   mkcmsdisk OUT.ckd CYLINDERS LABEL BOOT.bin NUCLEUS.nss [FN FT FM FILE]...
- *   mkcmsdisk OUT.ckd CYLINDERS LABEL - - [FN FT FM FILE]...   (no nucleus: a plain disk)
+ *   mkcmsdisk OUT.ckd CYLINDERS LABEL BOOT.bin NUCLEUS.nss [[--fixed LRECL] FN FT FM FILE]...
+ *   mkcmsdisk OUT.ckd CYLINDERS LABEL - - [[--fixed LRECL] FN FT FM FILE]...   (no nucleus: a plain disk)
  *
  * OUT is a Hercules CKD image of a 3350 (30 heads, 19 records of 800 bytes
  * per track, as CMS FORMAT leaves it). The disk gets the CMS format (label,
  * MFD, allocation map), the nucleus as the file CMSNUC NUCLEUS (F 800: one
  * record per block, the pages of the named saved system after its header),
- * the text FILEs given (V records, one a line), and the IPL records: block 1
+ * the text FILEs given (V records, one a line; with --fixed LRECL the file's
+ * bytes as they are, RECFM F records of LRECL bytes: object decks, TEXT F 80,
+ * already in EBCDIC), and the IPL records: block 1
  * the IPL PSW and a CCW that reads block 2, block 2 the bootstrap
  * (boot/boot.c) with the nucleus's place filled in. The same file-system
  * code as the nucleus writes it. */
@@ -70,8 +72,13 @@ static void write_nucleus(struct cmsdisk *disk, const unsigned char *nss, long n
 
 int main(int argc, char **argv)
 {
-    if (argc < 6 || (argc - 6) % 4) {
-        fprintf(stderr, "usage: mkcmsdisk OUT.ckd CYLINDERS LABEL BOOT.bin NUCLEUS.nss [FN FT FM FILE]...\n");
+    int files_ok = argc >= 6;
+    for (int i = 6; files_ok && i < argc; i += 4) {
+        if (strcmp(argv[i], "--fixed") == 0) i += 2;
+        if (i + 4 > argc) files_ok = 0;
+    }
+    if (!files_ok) {
+        fprintf(stderr, "usage: mkcmsdisk OUT.ckd CYLINDERS LABEL BOOT.bin NUCLEUS.nss [[--fixed LRECL] FN FT FM FILE]...\n");
         return 2;
     }
     unsigned cylinders = atoi(argv[2]);
@@ -96,7 +103,14 @@ int main(int argc, char **argv)
     if (boot_size > 800) fail("the bootstrap is longer than 800 bytes", (int)boot_size);
 
     /* Text files. */
-    for (int i = 6; i < argc; i += 4) {
+    int files = 0;
+    for (int i = 6; i < argc; i += 4, files++) {
+        unsigned lrecl = 0;
+        if (strcmp(argv[i], "--fixed") == 0) {
+            lrecl = (unsigned)atoi(argv[i + 1]);
+            if (lrecl < 1 || lrecl > 65535) fail("--fixed LRECL", (int)lrecl);
+            i += 2;
+        }
         long size;
         unsigned char *text = slurp(argv[i + 3], &size);
         char fn[9], ft[9];
@@ -105,6 +119,20 @@ int main(int argc, char **argv)
         for (char *c = fn; *c; c++) *c = toupper(*c);
         for (char *c = ft; *c; c++) *c = toupper(*c);
         char digit = argv[i + 2][1] ? argv[i + 2][1] : '1';
+        if (lrecl) {
+            /* Binary records as they are; a short last one is padded with EBCDIC blanks. */
+            if ((rc = fs_create(&disk, fn, ft, digit, 'F', lrecl, &w))) fail(argv[i + 3], rc);
+            for (long at = 0; at < size; at += lrecl) {
+                u8 *rec = malloc(lrecl);
+                memset(rec, 0x40, lrecl);
+                memcpy(rec, text + at, size - at < (long)lrecl ? (size_t)(size - at) : lrecl);
+                if ((rc = fs_write(&w, rec, lrecl))) fail(argv[i + 3], rc);
+                free(rec);
+            }
+            if ((rc = fs_commit(&w))) fail(argv[i + 3], rc);
+            free(text);
+            continue;
+        }
         if ((rc = fs_create(&disk, fn, ft, digit, 'V', 0, &w))) fail(argv[i + 3], rc);
         char *line = (char *)text;
         while (*line) {
@@ -124,7 +152,7 @@ int main(int argc, char **argv)
     if (!bootable) {
         fs_unmount(&disk);
         if (ckd_save(&img, argv[1])) { perror(argv[1]); return 1; }
-        printf("mkcmsdisk: %s: %u cylinders, %s, %d files\n", argv[1], cylinders, argv[3], (argc - 6) / 4);
+        printf("mkcmsdisk: %s: %u cylinders, %s, %d files\n", argv[1], cylinders, argv[3], files);
         return 0;
     }
 
