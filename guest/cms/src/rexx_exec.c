@@ -112,6 +112,7 @@ static void show_clause(struct rexx *r, int line)
 
 int rexx_command(struct rexx *r, const char *env, const char *command)
 {
+    rexx_check_command_stack(r);
     if (r->trace == 'C') show_clause(r, r->line);
     int rc;
     if (!strcmp(env, "CMS") || !strcmp(env, "COMMAND")) rc = run_command(command);

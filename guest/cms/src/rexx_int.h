@@ -105,6 +105,7 @@ char *rx_strdup(struct rexx *r, const char *s);
 char *rx_strndup(struct rexx *r, const char *s, int n);
 void rexx_error(struct rexx *r, int number) __attribute__((noreturn));
 void rexx_check_stack(struct rexx *r);
+void rexx_check_command_stack(struct rexx *r);
 
 /* rexx_expr.c */
 char *rexx_eval(struct rexx *r, int from, int to);     /* the whole range must be one expression */

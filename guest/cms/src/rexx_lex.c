@@ -72,12 +72,12 @@ static int pack(char *s, int n, int bits)
     if (lead) {
         int v = 0;
         for (; i < lead; i++) v = v << bits | digits[i];
-        s[out++] = (char)v;
+        s[out++] = (char)ebcdic_to_ascii[v];
     }
     while (i < k) {
         int v = 0;
         for (int j = 0; j < per; j++) v = v << bits | digits[i++];
-        s[out++] = (char)v;
+        s[out++] = (char)ebcdic_to_ascii[v];     /* the codes are EBCDIC */
     }
     return out;
 }
@@ -129,8 +129,7 @@ void rexx_tokenize(struct rexx *r, const char *text, int first_line, struct prog
                 else { if (*s == '\n') line++; s++; }
             }
             if (depth) { r->line = start; rexx_error(r, 6); }
-            blank = 1;
-            continue;
+            continue;                       /* a comment is not a blank: strings around it abut */
         }
         if (c == '\'' || c == '"') {
             struct token *t = add(&L, T_STR, line, blank);

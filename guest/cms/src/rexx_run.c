@@ -8,16 +8,17 @@
 
 volatile int exec_halt_requested;
 
-#define REXX_STACK 0x14000          /* 80 KB */
-#define STACK_MARGIN 0x4000         /* left for CMS commands and the deepest clause */
+#define REXX_STACK 0x10000          /* 64 KB */
+#define STACK_MARGIN 0x2000         /* for the deepest clause */
+#define COMMAND_STACK 0x6000        /* what a CMS command run from REXX may need */
 
-/* Small blocks (up to 512 bytes, in six sizes) come from 16 KB chunks and
+/* Small blocks (up to 512 bytes, in six sizes) come from 4 KB chunks and
  * go back to a free list of their size: the interpreter allocates and frees
  * a string for nearly every operation, and nucleus free storage (first fit
  * over one list) would be slow at that. Larger blocks come from free
  * storage directly. Chunks and large blocks are on one list, freed at the
  * end. */
-#define CHUNK 0x4000
+#define CHUNK 0x1000
 #define CLASSES 6
 struct alloc { struct alloc *prev, *next; u32 size_class, pad; };     /* large blocks and chunks */
 struct small { u32 size_class, pad; };
@@ -141,6 +142,12 @@ void rexx_error(struct rexx *r, int number)
     cms_longjmp(r->out, 2);
 }
 
+void rexx_check_command_stack(struct rexx *r)
+{
+    u32 sp = (u32)__builtin_frame_address(0);
+    if (sp < r->stack_low - STACK_MARGIN + COMMAND_STACK) rexx_error(r, 11);
+}
+
 void rexx_check_stack(struct rexx *r)
 {
     u32 sp = (u32)__builtin_frame_address(0);
@@ -243,7 +250,8 @@ static int interpret(void *arg)
         main_act->digits = 9;
         strcpy(main_act->address, "CMS");
         strcpy(main_act->other_address, "CMS");
-        main_act->nargs = 1;
+        /* One argument string, none when nothing was typed after the name. */
+        main_act->nargs = s->args[0] ? 1 : 0;
         main_act->args = rx_alloc(r, sizeof(char *));
         main_act->args[0] = rx_strdup(r, s->args);
         r->act = main_act;
