@@ -218,6 +218,30 @@ struct VM67CMSRexxTests {
         #expect(Self.run(user, "query impex").contains("IMPEX = ON"), "the nucleus is still there")
     }
 
+    /// Every string and variable goes back to free storage: a long loop with
+    /// procedure calls, stems and growing strings runs out of nothing.
+    @Test func longLoopsGiveStorageBack() throws {
+        let loop = """
+        /* LOOP EXEC */
+        line = ''
+        do i = 1 to 300
+          line = right(line || twice(i), 60)
+          cell.i = i
+          drop cell.i
+        end
+        say 'DONE' i - 1 length(line) symbol('cell.5')
+        exit
+        twice: procedure
+          return 2 * arg(1)
+        """
+        guard let user = try Self.booted([("LOOP", "EXEC", loop)], volser: "RXF191") else { return }
+        for _ in 1...2 {
+            let out = Self.run(user, "loop")
+            #expect(out.first == "DONE 300 60 LIT", "\(out)")
+            #expect(out.last?.hasPrefix("Ready;") == true, "\(out)")
+        }
+    }
+
     @Test func rexxProfileRunsAtIPL() throws {
         let profile = """
         /* PROFILE EXEC */

@@ -60,7 +60,7 @@ static int word_count(const char *s)
 
 static char *substr(struct rexx *r, const char *s, i32 start, i32 length, char pad)
 {
-    char *out = rx_alloc(r, (u32)length + 1);
+    char *out = rx_zalloc(r, (u32)length + 1);
     i32 n = (i32)strlen(s);
     for (i32 i = 0; i < length; i++) out[i] = start - 1 + i < n ? s[start - 1 + i] : pad;
     out[length] = 0;
@@ -186,7 +186,7 @@ static int datatype(struct rexx *r, const char *s, char type)
 static char *to_hex(struct rexx *r, const char *s)
 {
     int n = (int)strlen(s);
-    char *out = rx_alloc(r, (u32)n * 2 + 1);
+    char *out = rx_zalloc(r, (u32)n * 2 + 1);
     for (int i = 0; i < n; i++) format(out + 2 * i, 3, "%02X", ascii_to_ebcdic[(u8)s[i]]);
     return out;
 }
@@ -200,7 +200,7 @@ static char *from_hex(struct rexx *r, const char *s)
         if (!isxdigit((u8)*s) || k >= (int)sizeof digits) rexx_error(r, 40);
         digits[k++] = *s;
     }
-    char *out = rx_alloc(r, (u32)k / 2 + 2);
+    char *out = rx_zalloc(r, (u32)k / 2 + 2);
     int o = 0, i = 0;
     u32 v;
     if (k % 2) { char one[2] = {digits[0], 0}; parse_hex(one, &v); out[o++] = (char)ebcdic_to_ascii[v]; i = 1; }
@@ -305,7 +305,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         count(r, nargs, 2, 3); need(r, args, nargs, 1);
         i32 n = whole(r, args[1], 0);
         char pad = pad_char(r, args, nargs, 2);
-        char *out = rx_alloc(r, (u32)n + 1);
+        char *out = rx_zalloc(r, (u32)n + 1);
         for (i32 i = 0; i < n; i++) {
             i32 from = len - n + i;
             out[i] = from >= 0 ? s[from] : pad;
@@ -316,7 +316,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         count(r, nargs, 2, 3); need(r, args, nargs, 1);
         i32 n = whole(r, args[1], 0);
         char pad = pad_char(r, args, nargs, 2);
-        char *out = rx_alloc(r, (u32)n + 1);
+        char *out = rx_zalloc(r, (u32)n + 1);
         memset(out, pad, (size_t)n);
         if (len <= n) memcpy(out + (n - len) / 2, s, (size_t)len);
         else memcpy(out, s + (len - n) / 2, (size_t)n);
@@ -379,7 +379,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         if (a < 0) return rx_strdup(r, s);
         /* DELWORD: the words go, with the blanks after them. */
         while (b < len && s[b] == ' ' && k) b++;
-        char *out = rx_alloc(r, (u32)len + 1);
+        char *out = rx_zalloc(r, (u32)len + 1);
         memcpy(out, s, (size_t)a);
         memcpy(out + a, s + b, (size_t)(len - b));
         return out;
@@ -408,13 +408,13 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         count(r, nargs, 2, 2); need(r, args, nargs, 1);
         i32 n = whole(r, args[1], 0);
         if ((i32)len * n > 65536) rexx_error(r, 5);
-        char *out = rx_alloc(r, (u32)(len * n) + 1);
+        char *out = rx_zalloc(r, (u32)(len * n) + 1);
         for (i32 i = 0; i < n; i++) memcpy(out + i * len, s, (size_t)len);
         return out;
     }
     if (!strcmp(name, "REVERSE")) {
         count(r, nargs, 1, 1);
-        char *out = rx_alloc(r, (u32)len + 1);
+        char *out = rx_zalloc(r, (u32)len + 1);
         for (int i = 0; i < len; i++) out[i] = s[len - 1 - i];
         return out;
     }
@@ -444,7 +444,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         i32 n = HAS(1) ? whole(r, args[1], 0) : 1;
         char pad = pad_char(r, args, nargs, 2);
         int words = word_count(s);
-        char *out = rx_alloc(r, (u32)(len + words * n) + 1);
+        char *out = rx_zalloc(r, (u32)(len + words * n) + 1);
         int o = 0;
         for (int w = 1; w <= words; w++) {
             int wl, at = word_at(s, w, &wl);
@@ -465,7 +465,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         char pad = pad_char(r, args, nargs, 4);
         int at = insert ? n : n - 1;
         int total = insert ? (tl > at ? tl : at) + length : (tl > at + length ? tl : at + length);
-        char *out = rx_alloc(r, (u32)total + 1);
+        char *out = rx_zalloc(r, (u32)total + 1);
         int o = 0;
         for (int i = 0; i < at; i++) out[o++] = i < tl ? target[i] : pad;
         for (int i = 0; i < length; i++) out[o++] = i < nl ? new[i] : pad;
@@ -571,7 +571,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
             int digits = n ? n : 8;
             if (!n) { int k = 0; while (k < 7 && hex[k] == '0') k++; digits = 8 - k; }
             if (digits > 8) {
-                char *out = rx_alloc(r, (u32)digits + 1);
+                char *out = rx_zalloc(r, (u32)digits + 1);
                 memset(out, v < 0 ? 'F' : '0', (size_t)digits - 8);
                 memcpy(out + digits - 8, hex, 8);
                 return out;
@@ -580,7 +580,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         }
         int bytes_n = n ? n : 4;
         if (!n) { int k = 0; while (k < 3 && bytes[k] == 0) k++; bytes_n = 4 - k; }
-        char *out = rx_alloc(r, (u32)bytes_n + 1);
+        char *out = rx_zalloc(r, (u32)bytes_n + 1);
         for (int i = 0; i < bytes_n; i++) {
             int from = 4 - bytes_n + i;
             u8 b = from >= 0 ? bytes[from] : (v < 0 ? 0xFF : 0);
@@ -617,7 +617,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         count(r, nargs, 0, 2);
         int a = HAS(0) ? ascii_to_ebcdic[(u8)args[0][0]] : 1, b = HAS(1) ? ascii_to_ebcdic[(u8)args[1][0]] : 255;
         if (HAS(0) && strlen(args[0]) != 1) rexx_error(r, 40);
-        char *out = rx_alloc(r, 257);
+        char *out = rx_zalloc(r, 257);
         int o = 0;
         for (int c = a;; c = (c + 1) & 0xFF) {
             if (c) out[o++] = (char)ebcdic_to_ascii[c];      /* NUL cannot be held */

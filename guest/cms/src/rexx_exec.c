@@ -92,13 +92,20 @@ static int skip_instruction(struct rexx *r, int pc)
     return next_clause(r, pc);
 }
 
+/* The labels' places, found at the first search. */
 int rexx_find_label(struct rexx *r, const char *name)
 {
     struct program *p = &r->main;
-    for (int i = 0; i + 1 < p->ntok; i++)
-        if (p->tok[i].type == T_SYM && p->tok[i + 1].type == T_COLON && strcmp(p->tok[i].text, name) == 0 &&
-            (i == 0 || p->tok[i - 1].type == T_EOC))
-            return i + 2;
+    if (!p->labels) {
+        int n = 0;
+        for (int i = 0; i + 1 < p->ntok; i++)
+            if (p->tok[i].type == T_SYM && p->tok[i + 1].type == T_COLON) n++;
+        p->labels = rx_alloc(r, (u32)(n + 1) * sizeof(int));
+        for (int i = 0; i + 1 < p->ntok; i++)
+            if (p->tok[i].type == T_SYM && p->tok[i + 1].type == T_COLON) p->labels[p->nlabels++] = i;
+    }
+    for (int k = 0; k < p->nlabels; k++)
+        if (strcmp(p->tok[p->labels[k]].text, name) == 0) return p->labels[k] + 2;
     return -1;
 }
 
@@ -454,7 +461,7 @@ static int do_procedure(struct rexx *r, int pc)
 static int do_interpret(struct rexx *r, int pc)
 {
     char *text = eval_clause(r, pc + 1);
-    struct program *saved = r->prog, *p = rx_alloc(r, sizeof *p);
+    struct program *saved = r->prog, *p = rx_zalloc(r, sizeof *p);
     rexx_tokenize(r, text, r->line, p);
     for (int i = 0; i < p->ntok; i++) {
         p->tok[i].line = r->line;

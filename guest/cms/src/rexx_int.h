@@ -27,6 +27,8 @@ struct program {
     struct token *tok;
     int ntok;
     char *arena;
+    int *labels;        /* token indexes of the labels (rexx_find_label) */
+    int nlabels;
 };
 struct rexx;
 /* Tokenizes text (lines separated by '\n'); errors go through rexx_error. */
@@ -100,6 +102,7 @@ struct rexx {
 
 /* Storage that the interpreter frees all at once at the end. */
 void *rx_alloc(struct rexx *r, u32 n);
+void *rx_zalloc(struct rexx *r, u32 n);
 void rx_free(struct rexx *r, void *p);
 char *rx_strdup(struct rexx *r, const char *s);
 char *rx_strndup(struct rexx *r, const char *s, int n);

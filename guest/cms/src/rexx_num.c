@@ -368,6 +368,7 @@ int num_compare(struct rexx *r, const char *as, const char *bs, int *result)
 
 int num_is_whole(struct rexx *r, const char *s, i32 *v)
 {
+    if (small_int(s, v)) return 1;
     struct num x;
     if (!num_parse(s, &x)) return 0;
     round_to(&x, digits_of(r));

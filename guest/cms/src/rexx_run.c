@@ -12,7 +12,7 @@ volatile int exec_halt_requested;
 #define STACK_MARGIN 0x2000         /* for the deepest clause */
 #define COMMAND_STACK 0x6000        /* what a CMS command run from REXX may need */
 
-/* Small blocks (up to 512 bytes, in six sizes) come from 4 KB chunks and
+/* Small blocks (not zeroed: rx_zalloc zeroes; up to 512 bytes, in six sizes) come from 4 KB chunks and
  * go back to a free list of their size: the interpreter allocates and frees
  * a string for nearly every operation, and nucleus free storage (first fit
  * over one list) would be slow at that. Larger blocks come from free
@@ -54,8 +54,14 @@ void *rx_alloc(struct rexx *r, u32 n)
         r->chunk_left -= size;
     }
     b->size_class = (u32)c;
-    memset(b + 1, 0, size - sizeof *b);
     return b + 1;
+}
+
+void *rx_zalloc(struct rexx *r, u32 n)
+{
+    void *p = rx_alloc(r, n);
+    memset(p, 0, n);
+    return p;
 }
 
 void rx_free(struct rexx *r, void *p)
@@ -177,7 +183,7 @@ static int report(struct rexx *r, int number)
 
 static char *read_program(struct rexx *r, struct adisk *d, const struct fileinfo *f)
 {
-    struct reader *rd = rx_alloc(r, sizeof *rd);
+    struct reader *rd = rx_zalloc(r, sizeof *rd);
     u8 *rec = rx_alloc(r, 256);
     if (fs_open(&d->fs, f->fname, f->ftype, rd)) rexx_error(r, 3);
     u32 size = (u32)f->items * 256 + 2;
@@ -245,7 +251,7 @@ static int interpret(void *arg)
         r->line = 1;
         rexx_tokenize(r, text, 1, &r->main);
         rx_free(r, text);
-        main_act = rx_alloc(r, sizeof *main_act);
+        main_act = rx_zalloc(r, sizeof *main_act);
         main_act->pool = pool_new(r);
         main_act->digits = 9;
         strcpy(main_act->address, "CMS");

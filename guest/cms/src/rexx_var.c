@@ -10,7 +10,7 @@ struct var {
     struct pool *exposed;   /* the variable lives in that pool */
 };
 
-struct pool *pool_new(struct rexx *r) { return rx_alloc(r, sizeof(struct pool)); }
+struct pool *pool_new(struct rexx *r) { return rx_zalloc(r, sizeof(struct pool)); }
 
 static u32 hash(const char *s)
 {
@@ -28,7 +28,7 @@ static struct var *find(struct pool *p, const char *name)
 
 static struct var *make(struct rexx *r, struct pool *p, const char *name)
 {
-    struct var *v = rx_alloc(r, sizeof *v);
+    struct var *v = rx_zalloc(r, sizeof *v);
     v->name = rx_strdup(r, name);
     u32 h = hash(name);
     v->next = p->bucket[h];
@@ -119,13 +119,32 @@ void var_drop(struct rexx *r, const char *name)
     struct var *v = find(p, name);
     int n = stem_length(name);
     if (n && !name[n]) drop_compounds(r, p, name);
+    /* A compound of a stem with a value stays, as dropped; others go. */
+    struct var *stem = NULL;
+    if (n && name[n]) {
+        char s[256];
+        if (n < (int)sizeof s) {
+            memcpy(s, name, (size_t)n);
+            s[n] = 0;
+            stem = find(p, s);
+        }
+    }
+    int marker = stem && stem->value;
     if (!v) {
-        /* A compound of a stem with a value: it becomes dropped itself. */
-        if (n && name[n]) v = make(r, p, name);
-        else return;
+        if (!marker) return;
+        v = make(r, p, name);
     }
     rx_free(r, v->value);
     v->value = NULL;
+    if (!marker && !v->exposed) {
+        for (struct var **link = &p->bucket[hash(name)]; *link; link = &(*link)->next)
+            if (*link == v) {
+                *link = v->next;
+                rx_free(r, v->name);
+                rx_free(r, v);
+                break;
+            }
+    }
 }
 
 void var_expose(struct rexx *r, struct pool *into, struct pool *from, const char *name)
