@@ -199,8 +199,9 @@ struct VM67CMSRexxTests {
         let bad = "/* BAD EXEC */\nsay 'before'\nx = (1\nsay 'after'\n"
         let deep = "/* DEEP EXEC */\nsay down(1)\nexit\ndown: procedure\n  return down(arg(1) + 1)\n"
         let halfDo = "/* HALF EXEC */\ndo i = 1 to 2\n  say i\n"
-        guard let user = try Self.booted([("BAD", "EXEC", bad), ("DEEP", "EXEC", deep), ("HALF", "EXEC", halfDo)],
-                                         volser: "RXE191") else { return }
+        let quote = "/* QUOTE EXEC */\nsay 'fine'\nsay 'not ended\n"
+        guard let user = try Self.booted([("BAD", "EXEC", bad), ("DEEP", "EXEC", deep), ("HALF", "EXEC", halfDo),
+                                          ("QUOTE", "EXEC", quote)], volser: "RXE191") else { return }
         let out = Self.run(user, "bad")
         #expect(Array(out.dropLast()) == [
             "before",
@@ -215,6 +216,13 @@ struct VM67CMSRexxTests {
         #expect(down.last?.hasPrefix("Ready(20011);") == true, "\(down.suffix(3))")
         let half = Self.run(user, "half")
         #expect(half.contains("DMSREX461E Error 14 running HALF EXEC, line 2: Incomplete DO/SELECT/IF"), "\(half)")
+        // The program is read whole first: nothing runs when a string is not ended.
+        let open = Self.run(user, "quote")
+        #expect(Array(open.dropLast()) == [
+            "     3 +++ say 'not ended",
+            "DMSREX453E Error 6 running QUOTE EXEC, line 3: Unmatched \"/*\" or quote",
+        ], "\(open)")
+        #expect(open.last?.hasPrefix("Ready(20006);") == true, "\(open)")
         #expect(Self.run(user, "query impex").contains("IMPEX = ON"), "the nucleus is still there")
     }
 

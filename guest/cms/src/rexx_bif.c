@@ -234,6 +234,7 @@ static char *fixed(struct rexx *r, const char *s, i32 after, int round, i32 befo
     struct num x;
     char text[ND + 40];
     if (!num_parse(s, &x)) rexx_error(r, 41);
+    if (after > 99 || before > 99) rexx_error(r, 40);
     num_arith(r, OP_ADD, s, "0", text);      /* to DIGITS */
     num_parse(text, &x);
     /* Digits up to `after` places after the point. */
@@ -255,12 +256,13 @@ static char *fixed(struct rexx *r, const char *s, i32 after, int round, i32 befo
         }
     }
     /* Write it: integer part, point, exactly `after` decimals. */
-    char out[ND + 60];
+    char out[256];
     int o = 0;
     int allzero = 1;
     for (int i = 0; i < x.n; i++) if (x.d[i]) allzero = 0;
     int ipart = x.n + x.exp;                 /* digits before the point */
-    char ibuf[ND + 40];
+    if (ipart > 99) rexx_error(r, 40);       /* exponential form: not done here */
+    char ibuf[112];
     int in = 0;
     for (int i = 0; i < ipart; i++) ibuf[in++] = (char)(i < x.n ? '0' + x.d[i] : '0');
     if (in == 0) ibuf[in++] = '0';
@@ -444,6 +446,7 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         i32 n = HAS(1) ? whole(r, args[1], 0) : 1;
         char pad = pad_char(r, args, nargs, 2);
         int words = word_count(s);
+        if (n > 65535) rexx_error(r, 5);
         char *out = rx_zalloc(r, (u32)(len + words * n) + 1);
         int o = 0;
         for (int w = 1; w <= words; w++) {

@@ -171,6 +171,10 @@ static int report(struct rexx *r, int number)
     const char *text = "";
     for (u32 i = 0; i < sizeof errors / sizeof errors[0]; i++)
         if (errors[i].number == number) { message = errors[i].message; text = errors[i].text; }
+    if (!r->lines) {            /* not even read */
+        sayf("DMSREX%03dE Error %d running %s EXEC: %s", message, number, r->fn, text);
+        return 20000 + number;
+    }
     sayf("%6d +++ %s", r->line, line_text(r, r->line));
     /* The calls that led here, innermost first. */
     for (struct act *a = r->act; a && a->caller; a = a->caller)
@@ -267,8 +271,7 @@ static int interpret(void *arg)
     } else if (how == 1) {
         s->rc = r->exit_rc;
     } else {
-        if (r->prog) s->rc = report(r, error_number);
-        else s->rc = 20000 + error_number;
+        s->rc = report(r, error_number);
     }
     return 0;
 }
