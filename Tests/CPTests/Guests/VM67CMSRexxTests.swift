@@ -179,8 +179,24 @@ struct VM67CMSRexxTests {
     say 'CMS RC' rc
     """
 
+    static let trap = """
+    /* TRAP EXEC: SIGNAL ON ERROR, DIAG(8), ERRORTEXT */
+    say 'CP SAYS' left(diag(8, 'QUERY USERID'), 7)
+    say errortext(35)
+    signal on error
+    'STATE TRAP EXEC *'
+    say 'FOUND RC' rc
+    'STATE NOSUCH FILE A'
+    say 'NOT REACHED'
+    exit 1
+    error:
+    say 'ERROR TRAP RC' rc 'FROM LINE' sigl
+    exit rc
+    """
+
     @Test func commandsGoToCMSAndCP() throws {
-        guard let user = try Self.booted([("CMDS", "EXEC", Self.commands)], volser: "RXD191") else { return }
+        guard let user = try Self.booted([("CMDS", "EXEC", Self.commands), ("TRAP", "EXEC", Self.trap)],
+                                         volser: "RXD191") else { return }
         let out = Self.run(user, "cmds")
         #expect(out.prefix(2) == ["DMSSTT002E FILE 'NOSUCH FILE A' NOT FOUND", "STATE RC 28"], "\(out)")
         #expect(out.contains { $0.hasPrefix("TIME IS ") }, "\(out)")
@@ -193,6 +209,15 @@ struct VM67CMSRexxTests {
         #expect(out.contains("       +++ RC(-3) +++"), "\(out)")
         #expect(out.contains("CMS RC -3"), "\(out)")
         #expect(out.last?.hasPrefix("Ready;") == true, "\(out)")
+        let trapped = Self.run(user, "trap")
+        #expect(Array(trapped.dropLast()) == [
+            "CP SAYS CMSUSER",
+            "Invalid expression",
+            "FOUND RC 0",
+            "DMSSTT002E FILE 'NOSUCH FILE A' NOT FOUND",
+            "ERROR TRAP RC 28 FROM LINE 7",
+        ], "\(trapped)")
+        #expect(trapped.last?.hasPrefix("Ready(00028);") == true, "\(trapped)")
     }
 
     @Test func errorsNameTheLineAndEndTheExec() throws {

@@ -685,6 +685,31 @@ char *rexx_builtin(struct rexx *r, const char *name, char **args, int nargs, int
         if (n > r->nlines) rexx_error(r, 40);
         return rx_strdup(r, r->lines[n - 1]);
     }
+    if (!strcmp(name, "ERRORTEXT")) {
+        count(r, nargs, 1, 1); need(r, args, nargs, 0);
+        i32 n = whole(r, s, 0);
+        if (n > 99) rexx_error(r, 40);
+        return rx_strdup(r, rexx_error_text(n));
+    }
+    if (!strcmp(name, "DIAG")) {
+        /* DIAG(8, 'cp command'): CP's response, its lines ended by X'15'. */
+        count(r, nargs, 2, 2); need(r, args, nargs, 0); need(r, args, nargs, 1);
+        u32 code;
+        if (!parse_hex(s, &code) || code != 8) rexx_error(r, 40);
+        int n = (int)strlen(args[1]);
+        if (n > 240) rexx_error(r, 40);
+        u8 command[240];
+        to_ebcdic(command, args[1], (size_t)n);
+        u8 *response = rx_alloc(r, 8192);
+        u32 rc;
+        int got = diag_cp(command, (u32)n, response, 8192, &rc);
+        if (got < 0) got = 0;
+        char *out = rx_alloc(r, (u32)got + 1);
+        from_ebcdic(out, response, (size_t)got);
+        out[got] = 0;
+        rx_free(r, response);
+        return out;
+    }
     *found = 0;
     return NULL;
 }

@@ -109,6 +109,19 @@ int rexx_find_label(struct rexx *r, const char *name)
     return -1;
 }
 
+/* SIGNAL to a label (SIGL is the line it came from): 0 when there is none. */
+static int signal_to(struct rexx *r, const char *label)
+{
+    int at = rexx_find_label(r, label);
+    if (at < 0) return 0;
+    char line[16];
+    format(line, sizeof line, "%d", r->line);
+    var_set(r, "SIGL", line);
+    r->signal_to = at;
+    r->ctl = CTL_SIGNAL;
+    return 1;
+}
+
 /* ---- commands ---- */
 
 static void show_clause(struct rexx *r, int line)
@@ -132,6 +145,14 @@ int rexx_command(struct rexx *r, const char *env, const char *command)
     if (show) {
         if (r->trace != 'C') show_clause(r, r->line);
         sayf("       +++ RC(%d) +++", rc);
+    }
+    /* SIGNAL ON FAILURE (a negative return code) or ERROR (any other). */
+    if (rc < 0 && r->trap_failure) {
+        r->trap_failure = 0;
+        if (!signal_to(r, "FAILURE")) rexx_error(r, 16);
+    } else if (rc && r->trap_error) {
+        r->trap_error = 0;
+        if (!signal_to(r, "ERROR")) rexx_error(r, 16);
     }
     return rc;
 }
@@ -550,7 +571,10 @@ int rexx_run_instruction(struct rexx *r, int pc)
     r->line = t->line;
     if (exec_halt_requested) {
         exec_halt_requested = 0;
-        rexx_error(r, 4);
+        if (!r->trap_halt) rexx_error(r, 4);
+        r->trap_halt = 0;
+        if (!signal_to(r, "HALT")) rexx_error(r, 16);
+        return pc;
     }
     rexx_check_stack(r);
     if (label_at(r, pc)) return pc + 2;
@@ -611,15 +635,22 @@ int rexx_run_instruction(struct rexx *r, int pc)
             int i = pc + 1;
             if (i >= end) rexx_error(r, 19);
             char *name;
-            if (is_kw(r, i, "ON") || is_kw(r, i, "OFF")) rexx_error(r, 25);
+            if (is_kw(r, i, "ON") || is_kw(r, i, "OFF")) {
+                int on = is_kw(r, i, "ON");
+                if (i + 2 != end || TK(i + 1)->type != T_SYM) rexx_error(r, 25);
+                const char *c = TK(i + 1)->text;
+                u8 *flag = !strcmp(c, "ERROR") ? &r->trap_error : !strcmp(c, "FAILURE") ? &r->trap_failure
+                         : !strcmp(c, "HALT") ? &r->trap_halt : NULL;
+                if (!flag) rexx_error(r, 25);
+                if (on && rexx_find_label(r, c) < 0) rexx_error(r, 16);
+                *flag = (u8)on;
+                return next_clause(r, pc);
+            }
             if (is_kw(r, i, "VALUE")) name = rexx_eval(r, i + 1, end);
             else if (TK(i)->type == T_SYM || TK(i)->type == T_STR) name = rx_strdup(r, TK(i)->text);
             else rexx_error(r, 19);
-            int at = rexx_find_label(r, name);
-            if (at < 0) rexx_error(r, 16);
+            if (!signal_to(r, name)) rexx_error(r, 16);
             rx_free(r, name);
-            r->signal_to = at;
-            r->ctl = CTL_SIGNAL;
             return next_clause(r, pc);
         }
         if (!strcmp(k, "PROCEDURE")) return do_procedure(r, pc);

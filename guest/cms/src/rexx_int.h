@@ -93,6 +93,7 @@ struct rexx {
     jmpbuf out;         /* EXIT and errors */
     int exit_rc;
     int trace;          /* 'O' 'N' 'E' 'C' */
+    u8 trap_error, trap_failure, trap_halt;     /* SIGNAL ON */
     u32 stack_low;
     struct alloc *allocs;
     struct small *free_blocks[6];
@@ -107,6 +108,7 @@ void rx_free(struct rexx *r, void *p);
 char *rx_strdup(struct rexx *r, const char *s);
 char *rx_strndup(struct rexx *r, const char *s, int n);
 void rexx_error(struct rexx *r, int number) __attribute__((noreturn));
+const char *rexx_error_text(int number);
 void rexx_check_stack(struct rexx *r);
 void rexx_check_command_stack(struct rexx *r);
 

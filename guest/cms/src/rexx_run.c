@@ -140,6 +140,13 @@ static const struct { u8 number; u16 message; const char *text; } errors[] = {
     {47, 482, "Unexpected label"},
 };
 
+const char *rexx_error_text(int number)
+{
+    for (u32 i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        if (errors[i].number == number) return errors[i].text;
+    return "";
+}
+
 static int error_number;
 
 void rexx_error(struct rexx *r, int number)
