@@ -6,6 +6,7 @@ static const struct command commands[] = {
     { "ACCESS", 2, cmd_access },
     { "COPYFILE", 4, cmd_copyfile },
     { "CP", 2, cmd_cp },
+    { "EDIT", 1, cmd_edit },
     { "ERASE", 2, cmd_erase },
     { "EXEC", 1, cmd_exec },
     { "FORMAT", 6, cmd_format },
@@ -24,6 +25,7 @@ static const struct command commands[] = {
     { "STATE", 3, cmd_state },
     { "TELL", 4, cmd_tell },
     { "TYPE", 1, cmd_type },
+    { "XEDIT", 1, cmd_xedit },
 };
 
 const struct command *command_lookup(const char *word)

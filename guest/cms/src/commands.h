@@ -33,5 +33,7 @@ int cmd_readcard(struct plist *p);
 int cmd_sendfile(struct plist *p);
 int cmd_receive(struct plist *p);
 int cmd_tell(struct plist *p);
+int cmd_edit(struct plist *p);
+int cmd_xedit(struct plist *p);
 
 #endif

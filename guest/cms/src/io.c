@@ -97,3 +97,10 @@ int io_run(u32 device, struct ccw *program, struct csw *out)
     if (out) *out = status;
     return 0;
 }
+
+/* The interruption that ends I/O started without SIO (DIAGNOSE X'58'
+ * full-screen I/O, fullscreen.c). */
+void io_wait_device(u32 device, struct csw *csw)
+{
+    wait_for(device, csw);
+}
