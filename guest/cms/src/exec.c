@@ -11,6 +11,7 @@
  * command is in &RETCODE. */
 #include "commands.h"
 #include "disks.h"
+#include "rexx.h"
 
 #define XLINE 132
 #define MAXWORDS 48
@@ -625,6 +626,13 @@ int exec_run(const char *fn, const char *args)
     if (exec_depth >= MAXDEPTH) {
         say("DMSEXT073E EXEC NESTING TOO DEEP");
         return 104;
+    }
+    /* A first line that starts with a comment: REXX (rexx_run.c). */
+    if (rexx_is_rexx(d, &f)) {
+        exec_depth++;
+        int rc = rexx_exec(d, &f, args);
+        exec_depth--;
+        return rc;
     }
     struct exec *e = cms_alloc(sizeof *e);
     if (!e) return 104;
