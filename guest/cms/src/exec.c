@@ -11,6 +11,7 @@
  * command is in &RETCODE. */
 #include "commands.h"
 #include "disks.h"
+#include "attention.h"
 
 #define XLINE 132
 #define MAXWORDS 48
@@ -642,6 +643,8 @@ int exec_run(const char *fn, const char *args)
         set_args(e, words, split(argtext, words));
         exec_depth++;
         while (!e->done && e->pc < e->nlines) {
+            attention_poll();
+            if (attention_exec_halt) break;         /* HI: every EXEC ends */
             e->current = e->pc++;
             strcpy(line, line_at(e, e->current));
             char *w[MAXWORDS];

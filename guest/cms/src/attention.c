@@ -1,0 +1,65 @@
+/* vm67 CMS: attention handling (see attention.h). The I/O handler only
+ * notes the attention (io.c); the line is read and acted on here, either
+ * at the nucleus's next console I/O or EXEC line, or at once when a user
+ * program was running (it runs enabled for I/O, call_user in start.S). */
+#include "attention.h"
+
+volatile int attention_typing_halted;
+volatile int attention_exec_halt;
+static int polling;         /* attention_poll is at work (its own output must not poll) */
+
+static int is_word(const char *line, const char *word)
+{
+    while (*line == ' ') line++;
+    size_t n = strlen(word);
+    for (size_t i = 0; i < n; i++)
+        if (toupper((u8)line[i]) != word[i]) return 0;
+    for (line += n; *line; line++)
+        if (*line != ' ') return 0;
+    return 1;
+}
+
+static void halt_execution(void) __attribute__((noreturn));
+static void halt_execution(void)
+{
+    attention_typing_halted = 0;
+    attention_exec_halt = 0;
+    polling = 0;
+    say("CMS");
+    /* Whatever SVCs were nested are gone with the program. */
+    svc_sp = (u32)__svc_stack_top;
+    cms_longjmp(command_loop, 2);       /* main.c: Ready with return code 0 */
+}
+
+static void take_line(void)
+{
+    char line[132];
+    int n = cons_read_terminal(line, sizeof line);
+    line[n] = 0;
+    if (is_word(line, "HX")) halt_execution();
+    if (is_word(line, "HT")) attention_typing_halted = 1;
+    else if (is_word(line, "RT")) attention_typing_halted = 0;
+    else if (is_word(line, "HI")) attention_exec_halt = 1;
+    else if (is_word(line, "SO")) {}    /* no tracing to suspend */
+    else stack_push(line, 0);           /* read by the next console read */
+}
+
+void attention_poll(void)
+{
+    if (polling) return;
+    polling = 1;
+    io_window();
+    while (io_take_attention()) take_line();
+    polling = 0;
+}
+
+void attention_interrupt(void)
+{
+    while (io_take_attention()) take_line();
+}
+
+void attention_ready(void)
+{
+    attention_typing_halted = 0;
+    attention_exec_halt = 0;
+}

@@ -1,0 +1,33 @@
+/* vm67 CMS: attention handling — a line typed while CMS is running.
+ *
+ * CP keeps the line and gives the console an attention interruption; CMS
+ * reads the line at once and acts on the immediate commands of VM/370:
+ *   HX  halt execution: back to Ready (CMS says "CMS")
+ *   HT  halt typing: console output is dropped until RT or the next Ready
+ *   RT  resume typing
+ *   HI  halt interpretation: the running EXECs end before their next line
+ *   SO  suspend tracing (accepted: nothing is traced)
+ * Any other line goes onto the console stack for the next console read. */
+#ifndef ATTENTION_H
+#define ATTENTION_H
+#include "cms.h"
+
+/* HT is in effect: console output is not typed. */
+extern volatile int attention_typing_halted;
+/* HI was typed: EXEC interpretation stops (checked between EXEC lines). */
+extern volatile int attention_exec_halt;
+
+/* Acts on an attention that arrived (taking any interruption pending now).
+ * Called at every console I/O and between EXEC lines. */
+void attention_poll(void);
+/* From the I/O handler (start.S) when a user program was interrupted. */
+void attention_interrupt(void);
+/* The Ready message ends HT and HI. */
+void attention_ready(void);
+
+/* start.S: enables I/O for one instruction. */
+void io_window(void);
+/* console.c: one line from the terminal itself (not the console stack). */
+int cons_read_terminal(char *buf, int max);
+
+#endif
