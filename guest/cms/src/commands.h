@@ -33,5 +33,11 @@ int cmd_readcard(struct plist *p);
 int cmd_sendfile(struct plist *p);
 int cmd_receive(struct plist *p);
 int cmd_tell(struct plist *p);
+int cmd_compare(struct plist *p);
+int cmd_sort(struct plist *p);
+int cmd_disk(struct plist *p);
+int cmd_note(struct plist *p);
+int cmd_rdrlist(struct plist *p);
+int cmd_debug(struct plist *p);
 
 #endif
