@@ -9,6 +9,7 @@
 
 #define MAXFILES 64
 #define PEEK_CARDS 20
+#define RESPONSE 8192
 
 struct rdrfile { char spoolid[5], origin[9], cls[6], records[6], date[6], time[9], name[9], type[9]; };
 
@@ -32,12 +33,12 @@ static int find(const char *line, const char *word)
 /* CP's QUERY READER ALL, parsed by the columns its heading gives. */
 static int reader_files(struct rdrfile *list)
 {
-    static u8 response[8192];
-    u8 command[20];
+    u8 *response = cms_alloc(RESPONSE), command[20];
+    if (!response) return 0;
     const char *q = "QUERY READER ALL";
     to_ebcdic(command, q, strlen(q));
     u32 rc = 0;
-    int length = diag_cp(command, (u32)strlen(q), response, sizeof response, &rc);
+    int length = diag_cp(command, (u32)strlen(q), response, RESPONSE, &rc);
     int count = 0, name_at = -1, type_at = -1, start = 0;
     for (int i = 0; i < length && count < MAXFILES; i++) {
         if (response[i] != 0x15) continue;
@@ -62,6 +63,7 @@ static int reader_files(struct rdrfile *list)
         field(f->name, line, n, name_at, 8);
         field(f->type, line, n, type_at, 8);
     }
+    cms_free(response);
     return count;
 }
 

@@ -243,7 +243,7 @@ attn_save:
 mask_scratch:
         .space  8
         .align  8
-        .space  8192                        /* the attention handler's stack */
+        .space  4096                        /* the attention handler's stack */
 attn_stack_top:
         .section .note.GNU-stack,"",@progbits
 
