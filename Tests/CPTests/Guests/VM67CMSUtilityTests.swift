@@ -49,7 +49,7 @@ struct VM67CMSUtilityTests {
     static func userArea(_ user: Session) throws -> String {
         let q = Self.command(user, "q storage")
         let line = try #require(q.first { $0.hasPrefix("STORAGE =") }, "\(q)")
-        let match = try #require(line.firstMatch(of: /USER AREA ([0-9A-F]{6})-/), line)
+        let match = try #require(line.firstMatch(of: /USER AREA ([0-9A-F]{6})-/), "\(line)")
         return String(String(match.1).drop { $0 == "0" })
     }
 
@@ -181,7 +181,7 @@ struct VM67CMSUtilityTests {
         // RDRLIST: a line a file, then line commands.
         let list = bob.type("rdrlist", until: { $0.contains { $0.hasPrefix("DMSRDL601R") } })
         #expect(list.first == "  N SPOOLID ORIGIN   CLASS RECORDS FILENAME FILETYPE DATE  TIME", "\(list)")
-        #expect(list.filter { $0.wholeMatch(of: /  [12] \d{4}    ALICE    A PUN \d{5} .*/) != nil }.count == 2, "\(list)")
+        #expect(list.filter { $0.wholeMatch(of: /\ \ [12] \d{4}    ALICE    A PUN \d{5} .*/) != nil }.count == 2, "\(list)")
         bob.waitForStatus(.vmRead)
         let peek = bob.type("1 peek", until: { $0.contains("the report is ready.") })
         #expect(peek.contains { $0.hasPrefix(":READ  ALICE    NOTE     A1 V") }, "\(peek)")
@@ -253,7 +253,7 @@ struct VM67CMSUtilityTests {
         guard let system = try VM67CMSTests.system() else { return }
         let user = try VM67CMSTests.boot(system)
         let base = try Self.userArea(user)
-        Self.command(user, "cp store \(base) 47F0\(String(base.suffix(4)))")     // B * (a loop)
+        Self.command(user, "cp store \(base) 0DC047F0 C0000000")     // BASR 12,0; B 0(12): a loop
         let started = user.type("start \(base)", until: { $0.contains("Execution begins...") })
         #expect(started == ["Execution begins..."], "\(started)")
         #expect(user.waitForStatus(.running))
@@ -270,9 +270,22 @@ struct VM67CMSUtilityTests {
         #expect(Self.command(user, "q impcp").contains("IMPCP = ON"), "CMS goes on")
     }
 
+    /// An EXEC that types LINE 1 to LINE 40, slowly (a counting loop between lines).
+    static let slowExec = """
+    &CONTROL OFF
+    &I = 0
+    -NEXT &I = &I + 1
+    &J = 0
+    -WAIT &J = &J + 1
+    &IF &J LT 10 &GOTO -WAIT
+    &TYPE LINE &I
+    &IF &I LT 40 &GOTO -NEXT
+    """
+
     @Test func haltAndResumeTyping() throws {
         let lines = (1...3000).map { "Record \($0) of a long file" }
-        guard let (_, alice, _) = try Self.users([("BIG", "DATA", lines.joined(separator: "\n") + "\n")]) else { return }
+        guard let (_, alice, _) = try Self.users([("BIG", "DATA", lines.joined(separator: "\n") + "\n"),
+                                                  ("SLOW", "EXEC", Self.slowExec)]) else { return }
         // HT: the rest of the TYPE is not typed; Ready is.
         let mark = alice.terminal.lines.count
         alice.type("type big data a", until: { $0.count >= 20 })
@@ -284,12 +297,12 @@ struct VM67CMSUtilityTests {
         #expect(Self.command(alice, "q blip").first == "BLIP = OFF", "typing is back after Ready")
         // HT then RT: typing stops, then goes on to the end.
         let second = alice.terminal.lines.count
-        alice.type("type big data a", until: { $0.count >= 20 })
-        alice.type("ht", until: { _ in false }, timeout: 0.2)
+        alice.type("slow", until: { $0.contains("LINE 2") })
+        alice.type("ht", until: { _ in false }, timeout: 1)
         let resumed = alice.type("rt", until: { $0.contains(where: Self.isReady) }, timeout: 60)
         let all = alice.terminal.lines(after: second)
-        #expect(resumed.contains("Record 3000 of a long file"), "\(resumed.suffix(3))")
-        #expect(all.count < 3001, "some records were not typed: \(all.count)")
+        #expect(resumed.contains("LINE 40"), "\(resumed)")
+        #expect(all.filter { $0.hasPrefix("LINE ") }.count < 40, "some lines were not typed: \(all)")
     }
 
     @Test func haltInterpretationOfAnExec() throws {

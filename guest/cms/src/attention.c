@@ -48,9 +48,17 @@ void attention_poll(void)
 {
     if (polling) return;
     polling = 1;
-    io_window();
     while (io_take_attention()) take_line();
     polling = 0;
+}
+
+/* Enabling is a privileged instruction CP simulates, so not at every poll:
+ * the nucleus's I/O waits take an attention anyway. */
+void attention_poll_now(void)
+{
+    if (polling) return;
+    io_window();
+    attention_poll();
 }
 
 void attention_interrupt(void)

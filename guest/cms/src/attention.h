@@ -17,9 +17,12 @@ extern volatile int attention_typing_halted;
 /* HI was typed: EXEC interpretation stops (checked between EXEC lines). */
 extern volatile int attention_exec_halt;
 
-/* Acts on an attention that arrived (taking any interruption pending now).
- * Called at every console I/O and between EXEC lines. */
+/* Acts on an attention that arrived (noted by the I/O handler). Called at
+ * every console write and EXEC line. */
 void attention_poll(void);
+/* The same, first taking an interruption pending now (io_window): before
+ * a console read, and every few EXEC lines (a loop without I/O). */
+void attention_poll_now(void);
 /* From the I/O handler (start.S) when a user program was interrupted. */
 void attention_interrupt(void);
 /* The Ready message ends HT and HI. */

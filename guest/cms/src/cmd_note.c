@@ -27,10 +27,11 @@ static void who(char *userid, char *node)
     int n = diag_cp(command, 12, response, sizeof response, &rc);
     char text[257];
     if (n < 0) n = 0;
+    for (int i = 0; i < n; i++)
+        if (response[i] == 0x15) n = i;     /* the first line */
     from_ebcdic(text, response, (size_t)n);
     text[n] = 0;
     static struct plist q;
-    for (int i = 0; i < n; i++) if (text[i] == '\x15' || text[i] == '\n') text[i] = ' ';
     tokenize(text, &q);
     strcpy(userid, q.count > 0 ? q.token[0] : "?");
     strcpy(node, q.count > 2 ? q.token[2] : "VM67");

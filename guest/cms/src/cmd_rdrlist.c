@@ -75,14 +75,17 @@ static void show_list(struct rdrfile *list, int n)
              list[i].records, list[i].name, list[i].type, list[i].date, list[i].time);
 }
 
-/* Types the first cards of the reader's first file and keeps the file
- * (CLOSE HOLD keeps it; CHANGE NOHOLD lets the next read have it again). */
-static void peek(const char *spoolid)
+/* Types the first cards of the reader's first file (f) and keeps the
+ * file (CLOSE HOLD keeps it; CHANGE NOHOLD lets the next read have it). */
+static void peek(const struct rdrfile *f)
 {
     u8 card[80];
     char text[81];
-    int got;
-    for (int i = 0; i < PEEK_CARDS && (got = read_card(card)) > 0; i++) {
+    u32 records = 0;
+    parse_dec(f->records, &records);
+    /* Never past the last card: CP ends a reader file read to its end. */
+    if (records > PEEK_CARDS) records = PEEK_CARDS;
+    for (u32 i = 0; i < records && read_card(card) > 0; i++) {
         from_ebcdic(text, card, 80);
         int n = 80;
         while (n && text[n - 1] == ' ') n--;
@@ -91,7 +94,7 @@ static void peek(const char *spoolid)
         cons_write(text, (size_t)n);
     }
     cpf(CP_QUIET, "CLOSE %03X HOLD", READER);
-    cpf(CP_QUIET, "CHANGE READER %s NOHOLD", spoolid);
+    cpf(CP_QUIET, "CHANGE READER %s NOHOLD", f->spoolid);
 }
 
 int cmd_rdrlist(struct plist *p)
@@ -130,7 +133,7 @@ int cmd_rdrlist(struct plist *p)
         if (abbrev(q.token[1], "RECEIVE", 4) || abbrev(q.token[1], "PEEK", 1)) {
             cpf(CP_QUIET, "ORDER READER %s", id);
             if (q.token[1][0] == 'P') {
-                peek(id);
+                peek(&list[k - 1]);
                 rc = 0;
             } else {
                 /* RECEIVE with the rest of the line: a file name, options. */

@@ -77,7 +77,7 @@ void stack_clear(void) { stack_count = 0; }
 
 int cons_read(char *out, int max)
 {
-    attention_poll();           /* a line typed meanwhile: HX ... or stacked */
+    attention_poll_now();       /* a line typed meanwhile: HX ... or stacked */
     if (stack_count) {
         int n = (int)strlen(stacked[0]);
         if (n > max - 1) n = max - 1;

@@ -643,7 +643,9 @@ int exec_run(const char *fn, const char *args)
         set_args(e, words, split(argtext, words));
         exec_depth++;
         while (!e->done && e->pc < e->nlines) {
-            attention_poll();
+            static u32 lines_run;
+            if (++lines_run % 16 == 0) attention_poll_now();
+            else attention_poll();
             if (attention_exec_halt) break;         /* HI: every EXEC ends */
             e->current = e->pc++;
             strcpy(line, line_at(e, e->current));
