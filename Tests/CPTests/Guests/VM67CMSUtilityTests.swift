@@ -305,6 +305,25 @@ struct VM67CMSUtilityTests {
         #expect(all.filter { $0.hasPrefix("LINE ") }.count < 40, "some lines were not typed: \(all)")
     }
 
+    /// HX while a nucleus command types: the rest is not typed, CMS says
+    /// CMS and is ready; the command gives back its storage, so it can be
+    /// done again and again.
+    @Test func haltExecutionOfACommand() throws {
+        let lines = (1...3000).map { "Record \($0) of a long file" }
+        guard let (_, alice, _) = try Self.users([("BIG", "DATA", lines.joined(separator: "\n") + "\n")]) else { return }
+        for _ in 1...4 {
+            let mark = alice.terminal.lines.count
+            alice.type("type big data a", until: { $0.count >= 20 })
+            let after = alice.type("hx", until: { $0.contains(where: Self.isReady) }, timeout: 60)
+            let typed = alice.terminal.lines(after: mark)
+            #expect(after.suffix(2).first == "CMS" && after.last?.hasPrefix("Ready;") == true, "\(after.prefix(2)) ... \(after.suffix(4))")
+            #expect(!typed.contains("Record 3000 of a long file"), "\(typed.count) lines")
+            alice.waitForStatus(.vmRead)
+        }
+        #expect(Array(Self.command(alice, "type big data a 2999 3000").dropLast()) ==
+                ["Record 2999 of a long file", "Record 3000 of a long file"])
+    }
+
     @Test func haltInterpretationOfAnExec() throws {
         guard let (_, alice, _) = try Self.users([("LOOP", "EXEC", "&CONTROL OFF\n&TYPE LOOPING\n-AGAIN\n&GOTO -AGAIN\n&TYPE NEVER\n")])
         else { return }

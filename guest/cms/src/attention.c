@@ -6,6 +6,7 @@
 
 volatile int attention_typing_halted;
 volatile int attention_exec_halt;
+static volatile int halt_pending;      /* HX typed while a nucleus command ran */
 static int polling;         /* attention_poll is at work (its own output must not poll) */
 
 static int is_word(const char *line, const char *word)
@@ -24,7 +25,9 @@ static void halt_execution(void)
 {
     attention_typing_halted = 0;
     attention_exec_halt = 0;
+    halt_pending = 0;
     polling = 0;
+    user_program_depth = 0;
     say("CMS");
     /* Whatever SVCs were nested are gone with the program. */
     svc_sp = (u32)__svc_stack_top;
@@ -36,8 +39,11 @@ static void take_line(void)
     char line[132];
     int n = cons_read_terminal(line, sizeof line);
     line[n] = 0;
-    if (is_word(line, "HX")) halt_execution();
-    if (is_word(line, "HT")) attention_typing_halted = 1;
+    if (is_word(line, "HX")) {
+        if (user_program_depth) halt_execution();
+        /* A nucleus command: it ends untyped (EXECs stop) and frees what it took. */
+        halt_pending = attention_typing_halted = attention_exec_halt = 1;
+    } else if (is_word(line, "HT")) attention_typing_halted = 1;
     else if (is_word(line, "RT")) attention_typing_halted = 0;
     else if (is_word(line, "HI")) attention_exec_halt = 1;
     else if (is_word(line, "SO")) {}    /* no tracing to suspend */
@@ -66,8 +72,19 @@ void attention_interrupt(void)
     while (io_take_attention()) take_line();
 }
 
-void attention_ready(void)
+int attention_ready(void)
 {
+    int halted = halt_pending;
     attention_typing_halted = 0;
     attention_exec_halt = 0;
+    halt_pending = 0;
+    if (halted) say("CMS");
+    return halted;
+}
+
+int attention_halt_pending(void) { return halt_pending; }
+
+void attention_halt_now(void)
+{
+    if (halt_pending) halt_execution();
 }

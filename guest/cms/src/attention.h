@@ -2,7 +2,10 @@
  *
  * CP keeps the line and gives the console an attention interruption; CMS
  * reads the line at once and acts on the immediate commands of VM/370:
- *   HX  halt execution: back to Ready (CMS says "CMS")
+ *   HX  halt execution: back to Ready (CMS says "CMS"). A user program
+ *       (or a command it called) ends at once; a nucleus command alone
+ *       runs on untyped to its end, its EXECs stopped, so that it gives
+ *       back its storage (or ends at its next console read).
  *   HT  halt typing: console output is dropped until RT or the next Ready
  *   RT  resume typing
  *   HI  halt interpretation: the running EXECs end before their next line
@@ -16,6 +19,8 @@
 extern volatile int attention_typing_halted;
 /* HI was typed: EXEC interpretation stops (checked between EXEC lines). */
 extern volatile int attention_exec_halt;
+/* How many user programs (call_user) are running; 0 after HX or an abend. */
+extern u32 user_program_depth;
 
 /* Acts on an attention that arrived (noted by the I/O handler). Called at
  * every console write and EXEC line. */
@@ -25,8 +30,12 @@ void attention_poll(void);
 void attention_poll_now(void);
 /* From the I/O handler (start.S) when a user program was interrupted. */
 void attention_interrupt(void);
-/* The Ready message ends HT and HI. */
-void attention_ready(void);
+/* The Ready message ends HT and HI; it says CMS after a deferred HX and
+ * then returns 1 (the command's return code no longer counts). */
+int attention_ready(void);
+/* A deferred HX waits; a console read ends the command at once. */
+int attention_halt_pending(void);
+void attention_halt_now(void);
 
 /* start.S: enables I/O for one instruction. */
 void io_window(void);

@@ -78,6 +78,7 @@ void stack_clear(void) { stack_count = 0; }
 int cons_read(char *out, int max)
 {
     attention_poll_now();       /* a line typed meanwhile: HX ... or stacked */
+    attention_halt_now();       /* HX: a command waiting for input ends here */
     if (stack_count) {
         int n = (int)strlen(stacked[0]);
         if (n > max - 1) n = max - 1;

@@ -1,6 +1,7 @@
 /* vm67 CMS: IPL, the greeting, and the command loop. */
 #include "cms.h"
 #include "disks.h"
+#include "attention.h"
 
 extern char __bss_start[], __bss_end[];
 
@@ -74,6 +75,7 @@ void cms_main(void)
         int halted = cms_setjmp(command_loop);
         if (halted) {
             exec_depth = 0;
+            user_program_depth = 0;
             profile = autocr = 0;
             abend_reset();
             ready_message(halted == 2 ? 0 : abend_rc());    /* 2: HX (attention.c) */

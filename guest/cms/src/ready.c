@@ -30,7 +30,7 @@ void ready_message(int rc)
     seconds(total, sizeof total, last_total, t.total_us);
     last_virtual = t.virtual_us;
     last_total = t.total_us;
-    attention_ready();          /* HT and HI end here */
+    if (attention_ready()) rc = 0;      /* HT and HI end here; after HX, CMS */
     code[0] = 0;
     if (rc) format(code, sizeof code, "(%05d)", rc);
     sayf("%s%s; T=%s/%s %s", settings.rdymsg_short ? "R" : "Ready", code, v, total, t.time);

@@ -151,12 +151,20 @@ call_user:
         stm     %r6,%r15,0(%r1)
         larl    %r13,user_area_save
         lr      %r15,%r2
+        larl    %r1,user_program_depth      /* a user program is running */
+        l       %r0,0(%r1)
+        ahi     %r0,1
+        st      %r0,0(%r1)
         lr      %r1,%r3
         larl    %r14,mask_scratch
         stosm   0(%r14),0xFE                /* user code runs enabled: attentions */
         basr    %r14,%r15
         larl    %r1,mask_scratch
         stnsm   0(%r1),0x00
+        larl    %r1,user_program_depth
+        l       %r0,0(%r1)
+        ahi     %r0,-1
+        st      %r0,0(%r1)
         lr      %r2,%r15
         larl    %r1,user_save
         lm      %r6,%r15,0(%r1)
@@ -238,6 +246,10 @@ user_save:
         .space  40
 user_area_save:
         .space  72
+        .globl  user_program_depth
+user_program_depth:
+        .space  4
+        .align  8
 attn_save:
         .space  72
 mask_scratch:
