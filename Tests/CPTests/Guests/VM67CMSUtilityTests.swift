@@ -270,7 +270,7 @@ struct VM67CMSUtilityTests {
         #expect(Self.command(user, "q impcp").contains("IMPCP = ON"), "CMS goes on")
     }
 
-    /// An EXEC that types LINE 1 to LINE 40, slowly (a counting loop between lines).
+    /// An EXEC that types LINE 1 to LINE 20, slowly (a counting loop between lines).
     static let slowExec = """
     &CONTROL OFF
     &I = 0
@@ -279,7 +279,7 @@ struct VM67CMSUtilityTests {
     -WAIT &J = &J + 1
     &IF &J LT 10 &GOTO -WAIT
     &TYPE LINE &I
-    &IF &I LT 40 &GOTO -NEXT
+    &IF &I LT 20 &GOTO -NEXT
     """
 
     @Test func haltAndResumeTyping() throws {
@@ -301,8 +301,8 @@ struct VM67CMSUtilityTests {
         alice.type("ht", until: { _ in false }, timeout: 1)
         let resumed = alice.type("rt", until: { $0.contains(where: Self.isReady) }, timeout: 60)
         let all = alice.terminal.lines(after: second)
-        #expect(resumed.contains("LINE 40"), "\(resumed)")
-        #expect(all.filter { $0.hasPrefix("LINE ") }.count < 40, "some lines were not typed: \(all)")
+        #expect(resumed.contains("LINE 20"), "\(resumed)")
+        #expect(all.filter { $0.hasPrefix("LINE ") }.count < 20, "some lines were not typed: \(all)")
     }
 
     /// HX while a nucleus command types: the rest is not typed, CMS says
