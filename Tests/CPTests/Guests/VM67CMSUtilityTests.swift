@@ -219,6 +219,12 @@ struct VM67CMSUtilityTests {
         #expect(Self.debug(user, "gpr") == ["MISSING OPERAND", ""])
         #expect(Self.debug(user, "go") == ["INCORRECT DEBUG EXIT", ""])
         #expect(Self.debug(user, "store \(Self.hex(base + 12)) 07FE", lines: 1) == [""])
+        // An odd number of digits gets a leading zero, as in R6.
+        #expect(Self.debug(user, "store \(Self.hex(base + 16)) 012", lines: 1) == [""])
+        #expect(Self.debug(user, "x \(Self.hex(base + 16)) 2") == ["0012", ""])
+        #expect(Self.debug(user, "x \(Self.hex(base)) 57") == ["INVALID OPERAND", ""])
+        #expect(Self.debug(user, "break 1 \(Self.hex(base + 3))") == ["INVALID STORAGE ADDRESS", ""])
+        #expect(Self.debug(user, "break 16 \(Self.hex(base + 4))") == ["INVALID OPERAND", ""])
         #expect(Self.debug(user, "break 3 \(Self.hex(base + 4))", lines: 1) == [""])
         #expect(Self.debug(user, "x \(Self.hex(base + 4)) 2") == ["0003", ""], "the overlay")
         user.waitForStatus(.vmRead)
@@ -228,6 +234,9 @@ struct VM67CMSUtilityTests {
         #expect(stopped.contains("DMSDBG728I DEBUG ENTERED."), "\(stopped)")
         #expect(stopped.contains("BREAKPOINT 03 AT \(String(format: "%06X", base + 4))"), "\(stopped)")
         #expect(Self.debug(user, "gpr 1") == ["00000001", ""])
+        // SET GPR replaces the register's bytes from the left.
+        #expect(Self.debug(user, "set gpr 1 99", lines: 1) == [""])
+        #expect(Self.debug(user, "gpr 1") == ["99000001", ""])
         let psw = Self.debug(user, "psw")
         #expect(psw.first?.hasSuffix(String(format: "%06X", base + 4)) == true, "\(psw)")
         #expect(Self.debug(user, "x \(Self.hex(base + 4)) 4") == ["41100002", ""])
@@ -236,6 +245,11 @@ struct VM67CMSUtilityTests {
         user.waitForStatus(.vmRead)
         let resumed = Self.command(user, "go")
         #expect(resumed.last?.hasPrefix("Ready(00007);") == true, "\(resumed)")
+        // HX leaves DEBUG too, saying CMS.
+        _ = Self.debug(user, "debug")
+        user.waitForStatus(.vmRead)
+        let left = Self.command(user, "hx")
+        #expect(left.first == "CMS" && left.last?.hasPrefix("Ready;") == true, "\(left)")
         // A breakpoint and HX: the program ends, CMS is ready.
         _ = Self.debug(user, "debug")
         _ = Self.debug(user, "break 0 \(Self.hex(base + 8))", lines: 1)

@@ -9,7 +9,7 @@
  *   GO [addr]           resume the program stopped at a breakpoint
  *   GPR r1 [r2]         registers, one a line     PSW, CAW, CSW
  *   X addr [n]          n bytes (decimal, 4 by default, at most 56) in hex
- *   STORE addr hex...   store up to 12 bytes      SET GPR r hex...
+ *   STORE addr hex...   store up to 12 bytes      SET GPR r hex (from the left)
  *   ORIGIN addr         a base added to the addresses given
  *   DUMP [a1 [a2]]      storage to the printer
  *   RETURN              back to CMS (from DEBUG typed as a command)
@@ -22,6 +22,7 @@
 
 #define BREAKS 16
 #define X_MAX 56
+#define MAXTOKEN_HEX 8        /* a PLIST token: 8 characters */
 
 struct breakpoint { int set; u32 address; u16 original; };
 static struct breakpoint breaks[BREAKS];
@@ -54,13 +55,20 @@ static int address(const char *text, u32 *a, u32 length)
     return 1;
 }
 
-/* Hex digits (an even number) into bytes; their count, or -1. */
+/* Hex digits into bytes (an odd number gets a leading 0, as in R6); their
+ * count, or -1. */
 static int hex_data(const char *text, u8 *out, int max)
 {
+    char digits[MAXTOKEN_HEX + 2];
     int n = (int)strlen(text);
-    if (n == 0 || n % 2 || n / 2 > max) return -1;
+    if (n == 0 || n > MAXTOKEN_HEX) return -1;
+    digits[0] = '0';
+    strcpy(digits + 1, text);
+    const char *d = n % 2 ? digits : digits + 1;
+    n = (int)strlen(d);
+    if (n / 2 > max) return -1;
     for (int i = 0; i < n; i += 2) {
-        char pair[3] = { text[i], text[i + 1], 0 };
+        char pair[3] = { d[i], d[i + 1], 0 };
         u32 v;
         if (!parse_hex(pair, &v)) return -1;
         out[i / 2] = (u8)v;
@@ -145,11 +153,17 @@ static int subcommand(struct plist *q, int at_break)
         if (!address(q->token[1], &a, (u32)len)) { say("INVALID OPERAND"); return STAY; }
         memcpy((u8 *)a, data, (size_t)len);
     } else if (strcmp(w, "SET") == 0) {
-        u32 r, v;
+        /* SET GPR r hex: the bytes replace the register's from the left, as in R6. */
+        u32 r;
+        u8 bytes[4];
         if (q->count < 4) { say("MISSING OPERAND"); return STAY; }
-        if (strcmp(q->token[1], "GPR") != 0 || !parse_dec(q->token[2], &r) || r > 15 ||
-            !parse_hex(q->token[3], &v)) { say("INVALID OPERAND"); return STAY; }
-        state_regs[r] = v;
+        int k = strcmp(q->token[1], "GPR") == 0 && parse_dec(q->token[2], &r) && r <= 15
+                ? hex_data(q->token[3], bytes, 4) : -1;
+        if (k < 0) { say("INVALID OPERAND"); return STAY; }
+        for (int i = 0; i < k; i++) {
+            u32 shift = (u32)(24 - 8 * i);
+            state_regs[r] = (state_regs[r] & ~(0xFFu << shift)) | (u32)bytes[i] << shift;
+        }
     } else if (strcmp(w, "ORIGIN") == 0 || strcmp(w, "ORG") == 0) {
         if (q->count < 2) { say("MISSING OPERAND"); return STAY; }
         if (!parse_hex(q->token[1], &a) || a >= storage_size()) { say("INVALID OPERAND"); return STAY; }
@@ -157,8 +171,11 @@ static int subcommand(struct plist *q, int at_break)
     } else if (strcmp(w, "BREAK") == 0) {
         u32 id;
         if (q->count < 3) { say("MISSING OPERAND"); return STAY; }
-        if (!parse_dec(q->token[1], &id) || id >= BREAKS || !address(q->token[2], &a, 2) || (a & 1) ||
-            a < user_area_start()) { say("INVALID OPERAND"); return STAY; }
+        if (!parse_dec(q->token[1], &id) || id >= BREAKS) { say("INVALID OPERAND"); return STAY; }
+        if (!address(q->token[2], &a, 2) || (a & 1) || a < user_area_start()) {
+            say("INVALID STORAGE ADDRESS");
+            return STAY;
+        }
         remove_break((int)id);
         u8 *at = (u8 *)a;
         breaks[id].original = (u16)(at[0] << 8 | at[1]);
@@ -181,6 +198,7 @@ static int subcommand(struct plist *q, int at_break)
         if (at_break) { say("INCORRECT DEBUG EXIT"); return STAY; }
         return LEAVE;
     } else if (strcmp(w, "HX") == 0) {
+        say("CMS");
         return LEAVE;
     } else {
         say("INVALID DEBUG REQUEST");
@@ -242,8 +260,7 @@ int debug_program_check(u32 *regs, u8 *psw)
     state_psw[7] = (u8)at;
     say("DMSDBG728I DEBUG ENTERED.");
     sayf("BREAKPOINT %02d AT %06X", id, at);
-    if (debug_session(1) == LEAVE) {
-        say("CMS");
+    if (debug_session(1) == LEAVE) {        /* HX (it said CMS) */
         svc_sp = (u32)__svc_stack_top;
         abend_reset();
         cms_longjmp(command_loop, 2);
