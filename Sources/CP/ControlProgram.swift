@@ -109,17 +109,25 @@ public final class ControlProgram: @unchecked Sendable {
     }
 
     /// Checks a password against the directory in the same time whether or
-    /// not the user exists (no information about which userids exist).
+    /// not the user exists (no information about which userids exist). As
+    /// on VM/370, where passwords are upper case, a password set in upper
+    /// case may be typed in any case (`GUEST`, `guest`); one set in mixed
+    /// case must be typed exactly. Every path hashes twice.
     public func checkPassword(userid: String, password: String) -> Bool {
         let entry = directory.entry(userid)
+        let folded = password.uppercased()
         switch entry?.password {
         case .hashed(let hash)?:
-            return PasswordHash.verify(password, against: hash)
+            let exact = PasswordHash.verify(password, against: hash)
+            let upper = PasswordHash.verify(folded, against: hash)
+            return exact || upper
         case .plain(let clear)? where configuration.allowClearPasswords:
             _ = PasswordHash.verify(password, against: PasswordHash.decoy)
-            return clear == password.uppercased()
+            _ = PasswordHash.verify(folded, against: PasswordHash.decoy)
+            return clear == folded
         default:
             _ = PasswordHash.verify(password, against: PasswordHash.decoy)
+            _ = PasswordHash.verify(folded, against: PasswordHash.decoy)
             return false
         }
     }

@@ -46,6 +46,12 @@ struct ServeCommand: ParsableCommand {
         let cpLogger = Logger(label: "vm67.cp")
         let cp = ControlProgram(configuration: system, directory: directory, stateDirectory: state,
                                 log: { cpLogger.info("\($0)") })
+        // Checked before anything is made under the state directory.
+        let addresses = listen.isEmpty ? FrontDoor.listenAddresses(system) : listen
+        if let refusal = ShippedPasswords.refusal(cp: cp, listen: addresses) {
+            FileHandle.standardError.write(Data("vm67 serve: \(refusal)\n".utf8))
+            throw ExitCode(1)
+        }
         for line in cp.initializeVolumes() { cpLogger.info("\(line)") }
         cp.start()
         let server = try FrontDoor.makeServer(cp: cp, stateDirectory: state, logger: Logger(label: "vm67.ssh"),

@@ -1,4 +1,6 @@
-/// CLOSE vaddr|RDR|PRT|PUN [HOLD|NOHOLD] [PURGE] [DIST code] [NAME fn [ft]]
+import Devices
+
+/// CLOSE vaddr|RDR|PRT|PUN|CON [HOLD|NOHOLD] [PURGE] [DIST code] [NAME fn [ft]]
 /// [TO userid]: ends the open spool file of a virtual unit record device
 /// (VM/370 CP Command Reference, CLOSE). On a reader the file being read
 /// is purged, or kept in the reader queue with HOLD, so it can be read
@@ -49,6 +51,14 @@ enum CloseCommand {
         }
         for address in addresses {
             switch c.vm.io.channels.device(at: address) {
+            case is Console3215:
+                // The console spool file: closed as a printer's is (CONT keeps
+                // it open); spooling goes on into a new file if it was started.
+                if purge {
+                    c.vm.console.spool.discard()
+                } else {
+                    c.vm.closeConsoleSpool(announce: true, options: options)
+                }
             case let reader as VirtualReader:
                 reader.close(hold: options.hold == true && !purge)
             case let writer as VirtualSpoolWriter:

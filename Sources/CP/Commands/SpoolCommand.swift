@@ -1,11 +1,17 @@
+import Devices
+
 /// SPOOL vaddr|READER|PRINTER|PUNCH [CLASS c] [CONT|NOCONT] [HOLD|NOHOLD]
 /// [COPY n] [TO userid|*|SYSTEM] [OFF] [FOR userid|*] [EOF|NOEOF]
-/// [CLOSE|PURGE]: sets the spooling options of virtual unit record devices
+/// [START|STOP] [TERM|NOTERM] [CLOSE|PURGE]: sets the spooling options of
+/// virtual unit record devices and of the console
 /// (VM/370 CP Command Reference, SPOOL; defaults in spec §5). Like VM/370
 /// it answers nothing when it succeeds. TO sends closed output to a
 /// user's reader; FOR keeps it in the system queue under that user's
 /// name; OFF (or TO SYSTEM) undoes both. Reader-only options (EOF) on a
 /// printer, or output-only options on a reader, are invalid options.
+/// SPOOL CONSOLE START spools everything the console shows and the user
+/// types into a printer file (`ConsoleSpool`); STOP ends that, and the
+/// console options START, STOP, TERM and NOTERM are invalid elsewhere.
 enum SpoolCommand {
     static let useridMissing = CPMessage("CSP", 20, "E", "USERID MISSING OR INVALID")
     static func notInDirectory(_ userid: String) -> CPMessage { CPMessage("CSP", 53, "E", "\(userid) NOT IN CP DIRECTORY") }
@@ -31,6 +37,9 @@ enum SpoolCommand {
         var purge = false
         var outputOnly: String?
         var readerOnly: String?
+        var start: Bool?
+        var terminal: Bool?
+        var consoleOnly: String?
     }
 
     static func spool(_ c: inout CommandContext) -> Int {
@@ -87,6 +96,18 @@ enum SpoolCommand {
             case "NOEOF":
                 s.endOfFile = false
                 s.readerOnly = s.readerOnly ?? word
+            case "START", "STA":
+                s.start = true
+                s.consoleOnly = s.consoleOnly ?? word
+            case "STOP", "STO":
+                s.start = false
+                s.consoleOnly = s.consoleOnly ?? word
+            case "TERM", "TE":
+                s.terminal = true
+                s.consoleOnly = s.consoleOnly ?? word
+            case "NOTERM", "NOTE":
+                s.terminal = false
+                s.consoleOnly = s.consoleOnly ?? word
             case "CLOSE", "CLO": s.close = true
             case "PURGE", "PUR": s.purge = true
             default:
@@ -96,12 +117,21 @@ enum SpoolCommand {
         }
         for address in addresses {
             switch c.vm.io.channels.device(at: address) {
+            case is Console3215:
+                if let word = s.readerOnly { return c.fail(Messages.invalidOperand(word)) }
+                if case .some(nil) = s.spoolClass { return c.fail(classInvalid) }
+                apply(s, to: c.vm.console.spool)
+                if s.purge {
+                    c.vm.console.spool.discard()
+                } else if s.close {
+                    c.vm.closeConsoleSpool(announce: true, force: true)
+                }
             case let reader as VirtualReader:
-                if let word = s.outputOnly { return c.fail(Messages.invalidOperand(word)) }
+                if let word = s.outputOnly ?? s.consoleOnly { return c.fail(Messages.invalidOperand(word)) }
                 apply(s, to: reader)
                 if s.close || s.purge { reader.close(hold: false) }
             case let writer as VirtualSpoolWriter:
-                if let word = s.readerOnly { return c.fail(Messages.invalidOperand(word)) }
+                if let word = s.readerOnly ?? s.consoleOnly { return c.fail(Messages.invalidOperand(word)) }
                 if case .some(nil) = s.spoolClass { return c.fail(classInvalid) }
                 apply(s, to: writer)
                 if s.purge {
@@ -119,6 +149,19 @@ enum SpoolCommand {
             }
         }
         return 0
+    }
+
+    static func apply(_ s: Settings, to console: ConsoleSpool) {
+        console.update { o in
+            if case .some(let spoolClass?) = s.spoolClass { o.spoolClass = spoolClass }
+            if let continuous = s.continuous { o.continuous = continuous }
+            if let hold = s.hold { o.hold = hold }
+            if let copies = s.copies { o.copies = copies }
+            if let target = s.target { o.target = target }
+            if let forUser = s.forUser { o.forUser = forUser }
+            if let terminal = s.terminal { o.terminal = terminal }
+        }
+        if let start = s.start { console.setStarted(start) }
     }
 
     static func apply(_ s: Settings, to reader: VirtualReader) {

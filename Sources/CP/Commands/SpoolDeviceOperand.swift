@@ -1,12 +1,14 @@
-/// The device operand of the spool commands: `RDR`, `PRT`, `PUN` (or
-/// READER, PRINTER, PUNCH) mean the user's first device of that kind; a
-/// hex address means that device.
+/// The device operand of the spool commands: `RDR`, `PRT`, `PUN`, `CON`
+/// (or READER, PRINTER, PUNCH, CONSOLE) mean the user's devices of that
+/// kind; a hex address means that device (the console's address is the
+/// console, for console spooling).
 enum SpoolDeviceOperand {
     static func kind(_ word: String) -> VirtualDeviceInfo.Kind? {
         switch word {
         case "RDR", "READER", "R": return .reader
         case "PRT", "PRINTER", "P": return .printer
         case "PUN", "PUNCH": return .punch
+        case "CON", "CONS", "CONSOLE": return .console
         default: return nil
         }
     }
@@ -20,7 +22,7 @@ enum SpoolDeviceOperand {
             return .devices(vm.deviceInfo.filter { $0.value.kind == kind }.keys.sorted())
         }
         guard let address = parseAddress(word) else { return .error(Messages.deviceMissing(word)) }
-        guard let info = vm.deviceInfo[address], [.reader, .printer, .punch].contains(info.kind) else {
+        guard let info = vm.deviceInfo[address], [.reader, .printer, .punch, .console].contains(info.kind) else {
             return .error(CPMessage("CSP", 40, "E", "DEV \(hex3(address)) DOES NOT EXIST"))
         }
         return .devices([address])

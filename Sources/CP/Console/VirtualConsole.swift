@@ -21,6 +21,8 @@ public final class VirtualConsole: ConsoleEndpoint, @unchecked Sendable {
     private let state = Mutex(State())
     /// A full-screen guest's state (DIAGNOSE X'58').
     let fullScreen = FullScreenConsole()
+    /// Console spooling (SPOOL CONSOLE START): the open console file.
+    let spool = ConsoleSpool(spoolClass: "T")
     /// Called when input arrives, so the scheduler can run the VM.
     var onInput: (@Sendable () -> Void)?
 
@@ -62,6 +64,8 @@ public final class VirtualConsole: ConsoleEndpoint, @unchecked Sendable {
     /// CP output lines.
     func say(_ lines: [String]) {
         guard !lines.isEmpty else { return }
+        // Spooled NOTERM: the lines go to the console file only.
+        guard spool.record(lines) else { return }
         fullScreen.lineOutput()
         let connection = state.withLock { s -> TerminalConnection? in
             if s.connection == nil { s.missed = Array((s.missed + lines).suffix(10)) }

@@ -50,5 +50,8 @@ extension VirtualMachine {
             io.channels.detach(address)
         }
         deviceInfo = [:]
+        // LOGOFF ends console spooling: the file (CONT or not) is closed.
+        console.spool.setStarted(false)
+        closeConsoleSpool(announce: false, force: true)
     }
 }

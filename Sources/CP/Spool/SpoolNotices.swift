@@ -12,9 +12,10 @@ enum SpoolNotices {
     static func hold(_ held: Bool) -> String { held ? "HOLD" : "NOHOLD" }
 
     /// To the user who closed a file spooled TO someone (VM/370 R6,
-    /// spec §5): `PUN FILE 0342 TO MAINT COPY 01 NOHOLD`.
+    /// spec §5): `PUN FILE 0342 TO MAINT COPY 01 NOHOLD`. A console file
+    /// is a printer file to the closer: `PRT FILE 0343 TO MAINT …`.
     static func sent(_ file: SpoolFile) -> String {
-        "\(file.origin.rawValue) FILE \(id(file.id)) TO \(file.owner) COPY \(copies(file.copies)) \(hold(file.hold))"
+        "\(file.origin == .console ? SpoolFile.Origin.printer.rawValue : file.origin.rawValue) FILE \(id(file.id)) TO \(file.owner) COPY \(copies(file.copies)) \(hold(file.hold))"
     }
 
     /// To the receiver. The spec has it only as [R]; this is the VM/370 R6

@@ -84,11 +84,12 @@ final class VirtualSpoolWriter: ChannelDevice, @unchecked Sendable {
         defer { records = [] }
         let to = options.target ?? target
         let owner = to ?? forUser ?? userid
-        // A print line loses its carriage-control byte on the way to a reader.
-        let kept = to != nil && queue == .printer ? records.map { Array($0.dropFirst()) } : records
+        // A print line keeps its CCW command byte in a reader too, as in
+        // VM/370: a virtual reader's READ gets it as the record's first byte,
+        // and DIAGNOSE X'14' rebuilds the line's CCW from it (as after TRANSFER).
         let draft = SpoolFile(id: 0, queue: to == nil ? queue : .reader, owner: owner, from: userid,
                               origin: queue == .printer ? .printer : .punch, spoolClass: spoolClass,
-                              records: kept, name: options.name ?? "", type: options.type ?? "",
+                              records: records, name: options.name ?? "", type: options.type ?? "",
                               distribution: options.distribution ?? distribution, copies: copies,
                               hold: options.hold ?? hold, created: Date(), tag: tag)
         return spool.add(draft)

@@ -16,8 +16,10 @@
 ///     AUTOLOG    OPERATOR                    users logged on (disconnected) at start
 ///     MAXUSERS   200
 ///     CLEAR-PASSWORDS NO                     YES allows clear-text directory passwords (insecure)
-///     PRINTER    00E printer [CLASS AB…]     real printer: address, output directory, classes it
-///                                            prints (default A); class D START makes it take files
+///     PRINTER    00E printer [CLASS AB…] [TEXT|PDF|GREENBAR]   real printer: address, output
+///                                            directory, classes it prints (default A), and text
+///                                            files (default) or PDF (GREENBAR: shaded bands);
+///                                            class D START makes it take files
 ///     PUNCH      00D punch [CLASS A…] [EBCDIC|ASCII]   real punch: 80-byte EBCDIC card images
 ///                                            (default) or one text line per card
 ///     READER     00C cards                   real card reader: decks dropped in this directory

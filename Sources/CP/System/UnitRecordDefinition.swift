@@ -21,6 +21,10 @@ public struct UnitRecordDefinition: Sendable, Equatable {
     public var classes: [Character]
     /// Punch only: text lines instead of EBCDIC card images.
     public var asciiPunch: Bool
+    /// Printer only: each printed file as a PDF instead of text, its
+    /// pages shaded like greenbar paper with GREENBAR.
+    public var pdf = false
+    public var greenbar = false
     public var line: Int
 
     struct Problem: Error { let reason: String }
@@ -29,7 +33,7 @@ public struct UnitRecordDefinition: Sendable, Equatable {
         let kind: Kind = keyword == "PRINTER" ? .printer : keyword == "PUNCH" ? .punch : .reader
         let usage = kind == .reader ? "READER needs an address and a directory"
             : "\(keyword) needs an address, a directory and optionally CLASS classes"
-                + (kind == .punch ? " and EBCDIC or ASCII" : "")
+                + (kind == .punch ? " and EBCDIC or ASCII" : kind == .printer ? " and TEXT, PDF or GREENBAR" : "")
         guard args.count >= 2, let address = parseAddress(args[0]) else { return .failure(Problem(reason: usage)) }
         var device = UnitRecordDefinition(kind: kind, address: address, directory: args[1], classes: ["A"],
                                           asciiPunch: false, line: line)
@@ -46,6 +50,9 @@ public struct UnitRecordDefinition: Sendable, Equatable {
                 device.classes = Array(classes)
             case "ASCII" where kind == .punch: device.asciiPunch = true
             case "EBCDIC" where kind == .punch: device.asciiPunch = false
+            case "TEXT" where kind == .printer: device.pdf = false; device.greenbar = false
+            case "PDF" where kind == .printer: device.pdf = true
+            case "GREENBAR" where kind == .printer: device.pdf = true; device.greenbar = true
             default:
                 return .failure(Problem(reason: "\(keyword): unknown option \(word); " + usage))
             }

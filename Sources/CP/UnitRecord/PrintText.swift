@@ -11,7 +11,7 @@ import Media
 /// write (then move) or `011` control (move at once). Motion 0 none, 1–3
 /// space that many lines, X'11'–X'1C' skip to channel 1–12.
 struct PrintText {
-    private let forms: FormsControlBuffer
+    let forms: FormsControlBuffer
     private let codePage: CodePage
     /// Line of the page the paper is at, 1-based.
     private var line = 1

@@ -144,9 +144,17 @@ final class UnitRecordSystem: Sendable {
             if stop { flushed = true; break }
             copy += 1
         }
-        let suffix = isPrinter || device.definition.asciiPunch ? "txt" : "pun"
+        let pdf = isPrinter && device.definition.pdf
+        let suffix = pdf ? "pdf" : isPrinter || device.definition.asciiPunch ? "txt" : "pun"
+        var output = isPrinter ? printed.bytes : punched
+        if pdf {
+            // The PDF is drawn from the text, so both show the same pages.
+            let lines = printed.forms.linesPerPage
+            output = PrintPDF.document(PrintPDF.pages(fromText: output, linesPerPage: lines), linesPerPage: lines,
+                                       greenbar: device.definition.greenbar)
+        }
         do {
-            _ = try OutputDirectory.write(isPrinter ? printed.bytes : punched, for: file, in: device.directory, suffix: suffix)
+            _ = try OutputDirectory.write(output, for: file, in: device.directory, suffix: suffix)
         } catch {
             cp.log("\(device.name): output of file \(SpoolNotices.id(file.id)) not written: \(error)")
         }

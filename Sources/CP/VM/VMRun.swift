@@ -146,6 +146,9 @@ extension VirtualMachine {
             prompt(self, text)
             return
         }
+        // The line as typed goes into a spooled console's file (a prompt's
+        // answer, often a password, does not).
+        _ = console.spool.record([text])
         for logical in lineEditing.split(text) {
             if isLoggedOff { return }
             let upper = logical.text.uppercased()

@@ -26,8 +26,18 @@ extension VirtualMachine {
         let a = hex3(address)
         switch info.kind {
         case .console:
+            // As a printer's lines, with the console's own options: TERM or
+            // NOTERM, and START or STOP (whether console spooling is on).
+            // Where VM/370 R6 puts TERM and START/STOP is our reading [R].
             let term = console.connection == nil ? "DSC" : (console.connection?.terminalName ?? "TERM")
-            return ["CONS \(a) ON \(term)"]
+            let spool = console.spool
+            let o = spool.options
+            let options = "\(o.continuous ? "CONT  " : "NOCONT") \(o.hold ? "HOLD  " : "NOHOLD") "
+                + "COPY \(SpoolNotices.copies(o.copies))".padding(11)
+            let destination = o.target.map { "TO \($0)" } ?? "FOR \(o.forUser ?? userid)"
+            return ["CONS \(a) ON \(term)   CL \(o.spoolClass)  \(options)READY",
+                    "     \(a) \(o.terminal ? "TERM  " : "NOTERM") \(spool.started ? "START" : "STOP ") "
+                        + "\(destination) DIST \(entry.distribution ?? userid)"]
         case .reader:
             let reader = io.channels.device(at: address) as? VirtualReader
             let cls = reader.map { $0.spoolClass.map { String($0) } ?? "*" } ?? info.spoolClass

@@ -76,6 +76,8 @@ public final class VirtualMachine: @unchecked Sendable {
         if let cpuid = entry.cpuid, let serial = UInt32(cpuid, radix: 16) { machine.state.cpuSerial = serial }
         machine.state.cpuVersion = 0xFF      // STIDP under VM: version X'FF'
         self.io = IOSystem(machine: machine)
+        // CONSOLE vaddr type class: the console file's class (T when not given).
+        console.spool.update { $0.spoolClass = entry.consoleClass?.first ?? "T" }
         lineEditing.lineEnd = entry.lineEnd
         lineEditing.lineDelete = entry.lineDelete
         lineEditing.characterDelete = entry.characterDelete

@@ -19,13 +19,14 @@ final class CPFrontDoor: SSHApplication, @unchecked Sendable {
         logonUser.map { $0.caseInsensitiveCompare(user) == .orderedSame } ?? false
     }
 
-    /// A client without a terminal (`ssh -T`, TERM=dumb) gets a plain
-    /// line-mode session, for scripts; the logo screen needs a terminal.
+    /// A client without a terminal (`ssh -T`) or with one that cannot
+    /// address the cursor (TERM=dumb) gets a plain line-mode session, for
+    /// scripts and typewriter-like terminals, the logo included.
     func openSession(_ session: SSHSessionInfo, terminal: SSHTerminal, output: any SSHSessionOutput) -> any SSHSessionHandler {
-        if terminal.type == "dumb" && !isLogonUser(session.user) {
-            return LineModeSession(cp: cp, userid: session.user.uppercased(), info: session, output: output, log: log)
-        }
         let entry: TerminalSession.Entry = isLogonUser(session.user) ? .logo : .user(session.user.uppercased())
+        if terminal.type == "dumb" {
+            return LineModeSession(cp: cp, entry: entry, info: session, echoes: terminal.pty, output: output, log: log)
+        }
         return TerminalSession(cp: cp, entry: entry, info: session, terminal: terminal, output: output, log: log)
     }
 

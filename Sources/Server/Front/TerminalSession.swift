@@ -39,9 +39,6 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
     private var failedPasswords = 0
     private let log: @Sendable (String) -> Void
 
-    /// Wrong passwords on the logo screen before the session is dropped.
-    static let passwordAttempts = 3
-
     init(cp: ControlProgram, entry: Entry, info: SSHSessionInfo, terminal: SSHTerminal,
          output: any SSHSessionOutput, log: @escaping @Sendable (String) -> Void) {
         self.cp = cp
@@ -222,7 +219,7 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         failedPasswords += 1
         log("\(info.peer) session \(info.connection): wrong password for \(userid) on the logo screen")
         console.write([Messages.passwordIncorrect.fullLine])
-        if failedPasswords >= Self.passwordAttempts {
+        if failedPasswords >= LogoCommand.passwordAttempts {
             state = .closed
             console.stop()
             output.close(exitStatus: 1)
@@ -231,36 +228,25 @@ final class TerminalSession: SSHSessionHandler, TerminalConnection, @unchecked S
         showLogoPrompt()
     }
 
-    /// What the logo screen accepts: LOGON (LOGIN) userid [password]
-    /// [NOIPL], and LOGOFF to leave.
+    /// A line typed on the logo screen (LogoCommand says what it means).
     private func logoCommand(_ text: String) {
-        let words = text.split(separator: " ").map { $0.uppercased() }
-        guard let verb = words.first else { return }
-        if ["LOGOFF", "LOGOUT", "LOG"].contains(verb) {
+        switch LogoCommand(text) {
+        case .nothing:
+            break
+        case .leave:
             state = .closed
             console.stop()
             output.close(exitStatus: 0)
-            return
-        }
-        guard ["LOGON", "LOGIN", "LOGO", "LOGI", "L"].contains(verb) else {
-            console.write([Messages.unknownCommand(verb).fullLine])
-            return
-        }
-        var operands = Array(words.dropFirst())
-        let noIPL = operands.last == "NOIPL"
-        if noIPL { operands.removeLast() }
-        guard let userid = operands.first, userid.count <= 8 else {
-            console.write(["DMKLOG020E USERID MISSING OR INVALID"])
-            return
-        }
-        if operands.count >= 2 {
+        case .refuse(let line):
+            console.write([line])
+        case .askPassword(let userid, let noIPL):
             state = .password(userid: userid, noIPL: noIPL)
-            handle(.line(String(text.split(separator: " ")[2])))
-            return
+            console.write(["ENTER PASSWORD:"])
+            console.setInputMasked(true)
+        case .check(let userid, let password, let noIPL):
+            state = .password(userid: userid, noIPL: noIPL)
+            handle(.line(password))
         }
-        state = .password(userid: userid, noIPL: noIPL)
-        console.write(["ENTER PASSWORD:"])
-        console.setInputMasked(true)
     }
 
     private func schedule(_ delay: Duration?) {

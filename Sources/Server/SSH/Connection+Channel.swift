@@ -71,7 +71,7 @@ extension Connection {
         // kept out of the application and the logs.
         let printable = type.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0.value < 127 }
         terminal = SSHTerminal(type: type.isEmpty || !printable ? "dumb" : String(type.prefix(64)),
-                               columns: size.columns, rows: size.rows)
+                               columns: size.columns, rows: size.rows, pty: true)
         return true
     }
 

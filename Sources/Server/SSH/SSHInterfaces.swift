@@ -42,11 +42,14 @@ public struct SSHTerminal: Sendable, Equatable {
     public var type: String
     public var columns: Int
     public var rows: Int
+    /// The client asked for a pty: its tty is raw and the server echoes.
+    public var pty: Bool
 
-    public init(type: String, columns: Int, rows: Int) {
+    public init(type: String, columns: Int, rows: Int, pty: Bool = false) {
         self.type = type
         self.columns = columns
         self.rows = rows
+        self.pty = pty
     }
 }
 

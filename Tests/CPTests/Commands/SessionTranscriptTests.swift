@@ -96,9 +96,9 @@ struct SessionTranscriptTests {
     @Test func queryVirtualAndStorage() throws {
         let system = try TestSystem(directory: Self.directory)
         let alice = try system.logon("alice")
-        #expect(alice.type("q v") == ["STORAGE = 01024K", "CONS 009 ON TERM",
+        #expect(alice.type("q v") == ["STORAGE = 01024K", "CONS 009 ON TERM   CL T  NOCONT NOHOLD COPY 01    READY", "     009 TERM   STOP  FOR ALICE DIST ALICE",
                                       "RDR  00C CL *  NOCONT NOHOLD EOF      READY"])
-        #expect(alice.type("q v cons") == ["CONS 009 ON TERM"])
+        #expect(alice.type("q v cons") == ["CONS 009 ON TERM   CL T  NOCONT NOHOLD COPY 01    READY", "     009 TERM   STOP  FOR ALICE DIST ALICE"])
         #expect(alice.type("q v ur") == ["RDR  00C CL *  NOCONT NOHOLD EOF      READY"])
         #expect(alice.type("q v dasd") == [])
         #expect(alice.type("q v 00c") == ["RDR  00C CL *  NOCONT NOHOLD EOF      READY"])

@@ -101,7 +101,14 @@ struct VM67CMSWorkTests {
         #expect(first.contains("vm67 CMS: HELP lists the commands, HELP name explains one."), "\(first)")
         #expect(first.last?.hasPrefix("Ready;") == true, "\(first)")
         alice.waitForStatus(.vmRead)
-        #expect(Self.command(alice, "q search").contains("ALI191 191 A   R/W"))
+        let search = Self.command(alice, "q search")
+        #expect(search.contains("ALI191 191 A   R/W"), "\(search)")
+        #expect(search.contains("VM67TL 19E Y/S R/O"), "\(search)")
+        // The shared tools disk: its EXECs run from Y for everyone.
+        let tools = Self.command(alice, "tools")
+        #expect(tools.contains("The tools disk (19E, mode Y) holds:"), "\(tools)")
+        #expect(tools.contains { $0.hasPrefix("WHO      EXEC     Y2") }, "\(tools)")
+        #expect(Self.command(alice, "who").contains { $0.contains("ALICE") }, "WHO EXEC shows the users")
         #expect(Self.command(alice, "copyfile profile exec s = = a").last?.hasPrefix("Ready;") == true)
 
         // A user added later: the directory changes, the 191 was never formatted.

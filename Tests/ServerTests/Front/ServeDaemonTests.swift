@@ -112,4 +112,35 @@ struct ServeDaemonTests {
         #expect(result.status == 1)
         #expect(result.errors.contains("user.direct:1"), "\(result.errors)")
     }
+
+    /// The shipped directory (passwords = userids) may serve loopback only:
+    /// any other address is refused before anything is made, with the users
+    /// to change and how; once every password is changed it may.
+    @Test func shippedPasswordsKeepTheSystemOnLoopback() throws {
+        let root = try TestServer.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config/user.direct").path
+        try "SYSTEM TESTVM\n".write(toFile: root + "/vm67.conf", atomically: true, encoding: .utf8)
+        let directory = try String(contentsOfFile: shipped, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("MDISK") && !$0.contains("LINK ") && !$0.contains(" IPL ") }   // no volumes or CMS needed
+            .joined(separator: "\n")
+        try directory.write(toFile: root + "/user.direct", atomically: true, encoding: .utf8)
+        guard let executable = Self.executable else { return }
+        let refused = try Subprocess.run(executable, ["serve", "--config", root, "--state", root + "/var",
+                                                      "--listen", "0.0.0.0:0", "--daemon"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("refusing to listen on 0.0.0.0:0: OPERATOR MAINT ALICE BOB GUEST still have their shipped password (the userid)"),
+                "\(refused.errors)")
+        #expect(refused.errors.contains("vm67 user passwd USERID"), "\(refused.errors)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/var/hostkeys"), "nothing made before the refusal")
+
+        // GUEST logs on with GUEST (or guest) on loopback.
+        guard let daemon = try Self.start(config: root, state: root + "/var") else { return }
+        #expect(try Self.exec(daemon, "guest", "GUEST", "QUERY USERID").output.contains("GUEST"))
+        #expect(try Self.exec(daemon, "guest", "guest", "QUERY USERID").status == 0)
+        #expect(try Self.exec(daemon, "guest", "gUEST?", "QUERY USERID").status != 0)
+        #expect(Self.stop(daemon) == 0)
+    }
 }

@@ -9,6 +9,7 @@ static const struct command commands[] = {
     { "CP", 2, cmd_cp },
     { "DEBUG", 5, cmd_debug },
     { "DISK", 4, cmd_disk },
+    { "EDIT", 1, cmd_edit },
     { "ERASE", 2, cmd_erase },
     { "EXEC", 1, cmd_exec },
     { "FORMAT", 6, cmd_format },
@@ -30,6 +31,7 @@ static const struct command commands[] = {
     { "STATE", 3, cmd_state },
     { "TELL", 4, cmd_tell },
     { "TYPE", 1, cmd_type },
+    { "XEDIT", 1, cmd_xedit },
 };
 
 const struct command *command_lookup(const char *word)

@@ -39,5 +39,7 @@ int cmd_disk(struct plist *p);
 int cmd_note(struct plist *p);
 int cmd_rdrlist(struct plist *p);
 int cmd_debug(struct plist *p);
+int cmd_edit(struct plist *p);
+int cmd_xedit(struct plist *p);
 
 #endif

@@ -24,11 +24,14 @@ void ccw_set(struct ccw *c, u8 cmd, const void *data, u8 flags, u16 count)
 void io_interrupt(u32 device, const struct csw *csw)
 {
     /* An attention (the user typed while CMS was running), alone or with
-     * the ending status of a console write it came during. */
-    if (csw->unit & UNIT_ATTENTION) {
+     * the ending status of a console write it came during. (With unit
+     * check it is CP taking a full screen back: fullscreen.c waits for the
+     * attention that follows.) */
+    if ((csw->unit & UNIT_ATTENTION) && !(csw->unit & (UNIT_CE | UNIT_DE))) {
         attention = 1;
-        if (!(csw->unit & (UNIT_CE | UNIT_DE | UNIT_CHECK | UNIT_EXCEPTION))) return;
+        return;
     }
+    if ((csw->unit & UNIT_ATTENTION) && !(csw->unit & UNIT_CHECK)) attention = 1;
     if (ring_count == RING) {
         for (u32 i = 1; i < RING; i++) ring[i - 1] = ring[i];
         ring_count--;
@@ -77,7 +80,7 @@ int io_run(u32 device, struct ccw *program, struct csw *out)
         if (cc == 1) {
             memcpy(&status, (const void *)0x40, sizeof status);
             /* Status pending (an attention the user typed): stored, not interrupted. */
-            if (status.unit & UNIT_ATTENTION) attention = 1;
+            if ((status.unit & UNIT_ATTENTION) && !(status.unit & UNIT_CHECK)) attention = 1;
             if (status.unit & UNIT_DE) {        /* ended at once */
                 if (out) *out = status;
                 return 0;
@@ -99,4 +102,11 @@ int io_run(u32 device, struct ccw *program, struct csw *out)
     } while (!(status.unit & (UNIT_DE | UNIT_CHECK | UNIT_EXCEPTION)));
     if (out) *out = status;
     return 0;
+}
+
+/* The interruption that ends I/O started without SIO (DIAGNOSE X'58'
+ * full-screen I/O, fullscreen.c). */
+void io_wait_device(u32 device, struct csw *csw)
+{
+    wait_for(device, csw);
 }

@@ -1,6 +1,7 @@
 /* vm67 CMS: makes an IPL-able CMS system disk (the 190) on the host.
  *
  *   mkcmsdisk OUT.ckd CYLINDERS LABEL BOOT.bin NUCLEUS.nss [FN FT FM FILE]...
+ *   mkcmsdisk OUT.ckd CYLINDERS LABEL - - [FN FT FM FILE]...   (no nucleus: a plain disk)
  *
  * OUT is a Hercules CKD image of a 3350 (30 heads, 19 records of 800 bytes
  * per track, as CMS FORMAT leaves it). The disk gets the CMS format (label,
@@ -51,6 +52,22 @@ static void fail(const char *what, int rc)
 
 static void put32be(unsigned char *p, unsigned v) { p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v; }
 
+/* The nucleus as CMSNUC NUCLEUS: its pages from address 0, 800 bytes a record. */
+static void write_nucleus(struct cmsdisk *disk, const unsigned char *nss, long nss_size)
+{
+    if (nss_size < 8192 || nss_size % 4096) fail("the nucleus is not a saved system", 0);
+    struct writer w;
+    int rc;
+    if ((rc = fs_create(disk, "CMSNUC", "NUCLEUS", '2', 'F', 800, &w))) fail("create CMSNUC", rc);
+    long pages = nss_size - 4096;
+    for (long at = 0; at < pages; at += 800) {
+        unsigned char rec[800] = { 0 };
+        memcpy(rec, nss + 4096 + at, pages - at < 800 ? pages - at : 800);
+        if ((rc = fs_write(&w, rec, 800))) fail("write CMSNUC", rc);
+    }
+    if ((rc = fs_commit(&w))) fail("commit CMSNUC", rc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 6 || (argc - 6) % 4) {
@@ -66,23 +83,17 @@ int main(int argc, char **argv)
     struct cmsdisk disk;
     if ((rc = fs_mount(&disk, &dev, 0))) fail("mount", rc);
 
-    long nss_size, boot_size;
-    unsigned char *nss = slurp(argv[5], &nss_size);
-    unsigned char *boot = slurp(argv[4], &boot_size);
-    if (nss_size < 8192 || nss_size % 4096) fail("the nucleus is not a saved system", 0);
-    if (boot_size > 800) fail("the bootstrap is longer than 800 bytes", (int)boot_size);
-    unsigned entry = (unsigned)nss[4] << 24 | nss[5] << 16 | nss[6] << 8 | nss[7];
-
-    /* The nucleus: its pages from address 0, 800 bytes a record. */
+    /* "- -" for the bootstrap and nucleus: a plain CMS disk (the 19E). */
+    int bootable = strcmp(argv[4], "-") != 0 || strcmp(argv[5], "-") != 0;
     struct writer w;
-    if ((rc = fs_create(&disk, "CMSNUC", "NUCLEUS", '2', 'F', 800, &w))) fail("create CMSNUC", rc);
-    long pages = nss_size - 4096;
-    for (long at = 0; at < pages; at += 800) {
-        unsigned char rec[800] = { 0 };
-        memcpy(rec, nss + 4096 + at, pages - at < 800 ? pages - at : 800);
-        if ((rc = fs_write(&w, rec, 800))) fail("write CMSNUC", rc);
+    long nss_size = 0, boot_size = 0;
+    unsigned char *nss = NULL, *boot = NULL;
+    if (bootable) {
+        nss = slurp(argv[5], &nss_size);
+        boot = slurp(argv[4], &boot_size);
+        write_nucleus(&disk, nss, nss_size);
     }
-    if ((rc = fs_commit(&w))) fail("commit CMSNUC", rc);
+    if (boot_size > 800) fail("the bootstrap is longer than 800 bytes", (int)boot_size);
 
     /* Text files. */
     for (int i = 6; i < argc; i += 4) {
@@ -110,7 +121,15 @@ int main(int argc, char **argv)
         free(text);
     }
 
+    if (!bootable) {
+        fs_unmount(&disk);
+        if (ckd_save(&img, argv[1])) { perror(argv[1]); return 1; }
+        printf("mkcmsdisk: %s: %u cylinders, %s, %d files\n", argv[1], cylinders, argv[3], (argc - 6) / 4);
+        return 0;
+    }
+
     /* The IPL records. */
+    unsigned entry = (unsigned)nss[4] << 24 | nss[5] << 16 | nss[6] << 8 | nss[7];
     struct fileinfo f;
     if (!fs_find(&disk, "CMSNUC", "NUCLEUS", &f)) fail("CMSNUC vanished", 0);
     unsigned char block[800] = { 0 };
