@@ -107,8 +107,8 @@ struct VM67CMSTests {
         guard let system = try Self.system() else { return }
         let user = try Self.boot(system)
         // LA 15,42 ; BR 14
-        Self.command(user, "cp store 20000 41F0002A 07FE")
-        let lines = Self.command(user, "start 20000")
+        Self.command(user, "cp store 60000 41F0002A 07FE")
+        let lines = Self.command(user, "start 60000")
         #expect(lines.contains("Execution begins..."), "\(lines)")
         #expect(lines.last?.hasPrefix("Ready(00042);") == true, "\(lines)")
     }
@@ -116,18 +116,18 @@ struct VM67CMSTests {
     @Test func programCheckReturnsToReady() throws {
         guard let system = try Self.system() else { return }
         let user = try Self.boot(system)
-        Self.command(user, "cp store 20000 00000000")
-        let lines = Self.command(user, "start 20000")
-        #expect(lines.contains("DMSITP141T OPERATION EXCEPTION OCCURRED AT 020000 IN ROUTINE START"), "\(lines)")
+        Self.command(user, "cp store 60000 00000000")
+        let lines = Self.command(user, "start 60000")
+        #expect(lines.contains("DMSITP141T OPERATION EXCEPTION OCCURRED AT 060000 IN ROUTINE START"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("DMSABN148T SYSTEM ABEND 0C1") }, "\(lines)")
         #expect(lines.last.map(Self.isReady) == true, "\(lines)")
         // The nucleus still works, and survives it again.
         #expect(Self.command(user, "query impcp").contains("IMPCP = ON"))
-        let again = Self.command(user, "start 20000")
+        let again = Self.command(user, "start 60000")
         #expect(again.contains { $0.hasPrefix("DMSABN148T") }, "\(again)")
         // An SVC CMS does not provide: SVC 255.
-        Self.command(user, "cp store 20000 0AFF07FE")
-        let svc = Self.command(user, "start 20000")
+        Self.command(user, "cp store 60000 0AFF07FE")
+        let svc = Self.command(user, "start 60000")
         #expect(svc.contains { $0.hasPrefix("DMSITS136T UNSUPPORTED SVC 255") }, "\(svc)")
         #expect(svc.last.map(Self.isReady) == true, "\(svc)")
         #expect(Self.command(user, "q impcp").contains("IMPCP = ON"))
@@ -137,14 +137,14 @@ struct VM67CMSTests {
         guard let system = try Self.system() else { return }
         let user = try Self.boot(system)
         // LA 1,16(,15) ; SVC 202 ; BR 14 ; at +16 the PLIST QUERY IMPCP and the fence.
-        Self.command(user, "cp store 20000 4110F010 0ACA07FE 00000000 00000000")
+        Self.command(user, "cp store 60000 4110F010 0ACA07FE 00000000 00000000")
         Self.command(user, "cp store 20010 D8E4C5D9 E8404040 C9D4D7C3 D7404040 FFFFFFFF FFFFFFFF")
-        let lines = Self.command(user, "start 20000")
+        let lines = Self.command(user, "start 60000")
         #expect(lines.contains("IMPCP = ON"), "\(lines)")
         #expect(lines.last?.hasPrefix("Ready;") == true, "\(lines)")
         // A command neither CMS nor CP knows: its return code comes back in R15.
         Self.command(user, "cp store 20010 C6D9D6C2 40404040 FFFFFFFF FFFFFFFF")
-        let unknown = Self.command(user, "start 20000")
+        let unknown = Self.command(user, "start 60000")
         #expect(unknown.contains("Unknown CP/CMS command"), "\(unknown)")
         #expect(unknown.last?.hasPrefix("Ready(-0003);") == true, "\(unknown)")
     }

@@ -3,6 +3,7 @@
  * loop; an SVC CMS does not provide gives DMSITS136T and does the same. */
 #include "commands.h"
 #include "loader.h"
+#include "debug.h"
 
 jmpbuf command_loop;
 static int in_abend;
@@ -33,6 +34,7 @@ int abend_rc(void) { return abend_code; }
 void program_check(u32 *regs, u8 *psw)
 {
     (void)regs;
+    if (!in_abend && debug_program_check(regs, psw)) return;     /* a DEBUG breakpoint */
     u32 code = (u32)psw[2] << 8 | psw[3];
     if (in_abend) disabled_wait(0x0C0000 | code);
     in_abend = 1;

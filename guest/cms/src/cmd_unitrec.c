@@ -17,18 +17,15 @@
  * unit check (intervention required), the end of a file unit exception. */
 #include "commands.h"
 #include "disks.h"
+#include "unitrec.h"
 
-#define READER 0x00C
-#define PUNCH 0x00D
-#define PRINTER 0x00E
-
-static int have_device(u32 vaddr)
+int have_device(u32 vaddr)
 {
     u32 v, r;
     return diag_device_type(vaddr, &v, &r) == 0;
 }
 
-static int cpf(int mode, const char *fmt, ...)
+int cpf(int mode, const char *fmt, ...)
 {
     char text[160];
     va_list ap;
@@ -39,7 +36,7 @@ static int cpf(int mode, const char *fmt, ...)
 }
 
 /* One record to a unit record device: 0 or -1. */
-static int unit_write(u32 vaddr, u8 command, const u8 *data, u32 n)
+int unit_write(u32 vaddr, u8 command, const u8 *data, u32 n)
 {
     static struct ccw ccw;
     static u8 buf[160] __attribute__((aligned(8)));
@@ -244,7 +241,7 @@ int cmd_tell(struct plist *p)
 /* ---- reading decks ---- */
 
 /* Reads one card: 1 a card, 0 the end of the file, -1 an empty reader. */
-static int read_card(u8 *card)
+int read_card(u8 *card)
 {
     static struct ccw ccw;
     static u8 buf[80] __attribute__((aligned(8)));

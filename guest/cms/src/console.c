@@ -1,6 +1,6 @@
 /* vm67 CMS: the console, a 3215 at the address CP reports (009 as a rule):
  * write CCW X'09' (with carrier return), read CCW X'0A'. */
-#include "cms.h"
+#include "attention.h"
 
 #define LINE 130
 
@@ -18,6 +18,8 @@ void cons_write(const char *text, size_t n)
 {
     static u8 buf[LINE] __attribute__((aligned(8)));
     static struct ccw ccw;
+    attention_poll();
+    if (attention_typing_halted) return;        /* HT */
     do {
         size_t part = n > LINE ? LINE : n;
         if (part == 0) {
@@ -75,6 +77,8 @@ void stack_clear(void) { stack_count = 0; }
 
 int cons_read(char *out, int max)
 {
+    attention_poll_now();       /* a line typed meanwhile: HX ... or stacked */
+    attention_halt_now();       /* HX: a command waiting for input ends here */
     if (stack_count) {
         int n = (int)strlen(stacked[0]);
         if (n > max - 1) n = max - 1;
@@ -84,11 +88,18 @@ int cons_read(char *out, int max)
         for (int i = 0; i < stack_count; i++) memcpy(stacked[i], stacked[i + 1], LINE + 1);
         return n;
     }
+    return cons_read_terminal(out, max);
+}
+
+int cons_read_terminal(char *out, int max)
+{
     static u8 buf[LINE] __attribute__((aligned(8)));
     static struct ccw ccw;
     struct csw csw;
     ccw_set(&ccw, 0x0A, buf, CCW_SILI, LINE);
     if (io_run(console_address(), &ccw, &csw) != 0) return 0;
+    /* The line typed ahead answered this read: its attention is done with. */
+    io_take_attention();
     int n = LINE - csw.residual;
     if (n < 0 || (csw.unit & UNIT_EXCEPTION)) n = 0;
     if (n > max - 1) n = max - 1;

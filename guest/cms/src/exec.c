@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "disks.h"
 #include "rexx.h"
+#include "attention.h"
 
 #define XLINE 132
 #define MAXWORDS 48
@@ -650,6 +651,10 @@ int exec_run(const char *fn, const char *args)
         set_args(e, words, split(argtext, words));
         exec_depth++;
         while (!e->done && e->pc < e->nlines) {
+            static u32 lines_run;
+            if (++lines_run % 16 == 0) attention_poll_now();
+            else attention_poll();
+            if (attention_exec_halt) break;         /* HI: every EXEC ends */
             e->current = e->pc++;
             strcpy(line, line_at(e, e->current));
             char *w[MAXWORDS];

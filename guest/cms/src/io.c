@@ -23,11 +23,15 @@ void ccw_set(struct ccw *c, u8 cmd, const void *data, u8 flags, u16 count)
 
 void io_interrupt(u32 device, const struct csw *csw)
 {
-    /* An attention alone (the user typed while CMS was running). */
+    /* An attention (the user typed while CMS was running), alone or with
+     * the ending status of a console write it came during. (With unit
+     * check it is CP taking a full screen back: fullscreen.c waits for the
+     * attention that follows.) */
     if ((csw->unit & UNIT_ATTENTION) && !(csw->unit & (UNIT_CE | UNIT_DE))) {
         attention = 1;
         return;
     }
+    if ((csw->unit & UNIT_ATTENTION) && !(csw->unit & UNIT_CHECK)) attention = 1;
     if (ring_count == RING) {
         for (u32 i = 1; i < RING; i++) ring[i - 1] = ring[i];
         ring_count--;
@@ -75,6 +79,8 @@ int io_run(u32 device, struct ccw *program, struct csw *out)
         if (cc == 3) return -1;
         if (cc == 1) {
             memcpy(&status, (const void *)0x40, sizeof status);
+            /* Status pending (an attention the user typed): stored, not interrupted. */
+            if ((status.unit & UNIT_ATTENTION) && !(status.unit & UNIT_CHECK)) attention = 1;
             if (status.unit & UNIT_DE) {        /* ended at once */
                 if (out) *out = status;
                 return 0;

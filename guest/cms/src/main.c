@@ -1,6 +1,7 @@
 /* vm67 CMS: IPL, the greeting, and the command loop. */
 #include "cms.h"
 #include "disks.h"
+#include "attention.h"
 
 extern char __bss_start[], __bss_end[];
 
@@ -68,19 +69,21 @@ void cms_main(void)
     /* PROFILE EXEC (in the search order: the user's on A, else the system's
      * on S) runs before the first command read after IPL, or at once with
      * IPL ... PARM AUTOCR; `ACCESS (NOPROF` as the first command skips it. */
-    int profile = 1;
-    if (parm_has("AUTOCR")) {
-        profile = 0;
-        ready_message(run_profile());
-    } else {
-        ready_message(0);
-    }
+    int profile = 1, autocr = parm_has("AUTOCR");
+    if (!autocr) ready_message(0);
     for (;;) {
-        if (cms_setjmp(command_loop)) {
+        int halted = cms_setjmp(command_loop);
+        if (halted) {
             exec_depth = 0;
-            profile = 0;
+            user_program_depth = 0;
+            profile = autocr = 0;
             abend_reset();
-            ready_message(abend_rc());
+            ready_message(halted == 2 ? 0 : abend_rc());    /* 2: HX (attention.c) */
+            continue;
+        }
+        if (autocr) {           /* inside the loop: HX or an abend in it comes back here */
+            profile = autocr = 0;
+            ready_message(run_profile());
             continue;
         }
         int n = cons_read(line, sizeof line);

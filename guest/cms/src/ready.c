@@ -1,7 +1,7 @@
 /* vm67 CMS: the Ready message, with the CPU time used since the last one
  * (DIAGNOSE X'0C'): `Ready; T=0.01/0.01 14:03:22`, or `Ready(00028); ...`;
  * SET RDYMSG SMSG shortens Ready to R. */
-#include "cms.h"
+#include "attention.h"
 
 static u64 last_virtual, last_total;
 
@@ -30,6 +30,7 @@ void ready_message(int rc)
     seconds(total, sizeof total, last_total, t.total_us);
     last_virtual = t.virtual_us;
     last_total = t.total_us;
+    if (attention_ready()) rc = 0;      /* HT and HI end here; after HX, CMS */
     code[0] = 0;
     if (rc) format(code, sizeof code, "(%05d)", rc);
     sayf("%s%s; T=%s/%s %s", settings.rdymsg_short ? "R" : "Ready", code, v, total, t.time);

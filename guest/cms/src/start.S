@@ -8,6 +8,12 @@
  * Low-core work areas (BC-mode PSA is used up to X'100'):
  *   X'200' I/O handler register save      X'240' program-check register save
  *   X'280' SVC handler register save      X'2C0' PSW to resume an SVC caller
+ *   X'2D0' PSW to resume a user program after an attention
+ *
+ * User programs (call_user) run enabled for I/O, so that an attention (a
+ * line typed while CMS runs: HX, HT, RT, HI, SO) is seen at once; the
+ * nucleus looks for one at every console I/O and, by io_window, between
+ * EXEC lines.
  */
         .section .lowcore,"aw"
         .org    0x00
@@ -44,10 +50,45 @@ io_handler:
         lh      %r2,0x3a                    /* device address from the old PSW */
         la      %r3,0x40                    /* CSW */
         brasl   %r14,io_interrupt
+        tm      0x39,0x02                   /* it ended a wait? */
+        jo      io_from_wait
+        l       %r1,0x3c                    /* the interrupted address */
+        sll     %r1,8
+        srl     %r1,8
+        larl    %r2,_end
+        clr     %r1,%r2
+        jl      io_back                     /* the nucleus's io_window */
+/* A user program was running (enabled by call_user): the interrupted PSW
+ * and registers go aside, and attention_interrupt (attention.c) acts on a
+ * line typed meanwhile, on its own stack: it may do I/O (the handler then
+ * runs again, from a wait) or end the program (HX) by longjmp. */
+        larl    %r1,attn_save
+        mvc     0(64,%r1),0x200
+        mvc     64(8,%r1),0x38
+        larl    %r15,attn_stack_top
+        ahi     %r15,-96
+        brasl   %r14,attention_interrupt
+        larl    %r1,attn_save
+        mvc     0x2d0(8),64(%r1)
+        lm      %r0,%r15,0(%r1)
+        lpsw    0x2d0
+io_back:
+        lm      %r0,%r15,0x200
+        lpsw    0x38
+io_from_wait:
         lm      %r0,%r15,0x200
         ni      0x38,0x00                   /* channel masks off */
         ni      0x39,0xfd                   /* not waiting */
         lpsw    0x38
+
+/* void io_window(void): enabled for I/O for one instruction, so that an
+ * interruption pending while the nucleus computes (an attention) is taken. */
+        .globl  io_window
+io_window:
+        larl    %r1,mask_scratch
+        stosm   0(%r1),0xFE
+        stnsm   0(%r1),0x00
+        br      %r14
 
 /* External interruption: none is enabled; just return. */
 ext_handler:
@@ -110,8 +151,20 @@ call_user:
         stm     %r6,%r15,0(%r1)
         larl    %r13,user_area_save
         lr      %r15,%r2
+        larl    %r1,user_program_depth      /* a user program is running */
+        l       %r0,0(%r1)
+        ahi     %r0,1
+        st      %r0,0(%r1)
         lr      %r1,%r3
+        larl    %r14,mask_scratch
+        stosm   0(%r14),0xFE                /* user code runs enabled: attentions */
         basr    %r14,%r15
+        larl    %r1,mask_scratch
+        stnsm   0(%r1),0x00
+        larl    %r1,user_program_depth
+        l       %r0,0(%r1)
+        ahi     %r0,-1
+        st      %r0,0(%r1)
         lr      %r2,%r15
         larl    %r1,user_save
         lm      %r6,%r15,0(%r1)
@@ -193,6 +246,17 @@ user_save:
         .space  40
 user_area_save:
         .space  72
+        .globl  user_program_depth
+user_program_depth:
+        .space  4
+        .align  8
+attn_save:
+        .space  72
+mask_scratch:
+        .space  8
+        .align  8
+        .space  4096                        /* the attention handler's stack */
+attn_stack_top:
         .section .note.GNU-stack,"",@progbits
 
         .data
