@@ -1,8 +1,9 @@
 /* vm67 CMS: attention handling (see attention.h). The I/O handler only
  * notes the attention (io.c); the line is read and acted on here, either
  * at the nucleus's next console I/O or EXEC line, or at once when a user
- * program was running (it runs enabled for I/O, call_user in start.S). */
+ * program was running (it runs enabled for I/O, program.c). */
 #include "attention.h"
+#include "loader.h"
 
 volatile int attention_typing_halted;
 volatile int attention_exec_halt;
@@ -28,6 +29,7 @@ static void halt_execution(void)
     halt_pending = 0;
     polling = 0;
     user_program_depth = 0;
+    program_reset();                    /* its storage and open files go */
     say("CMS");
     /* Whatever SVCs were nested are gone with the program. */
     svc_sp = (u32)__svc_stack_top;

@@ -19,7 +19,7 @@
 extern volatile int attention_typing_halted;
 /* HI was typed: EXEC interpretation stops (checked between EXEC lines). */
 extern volatile int attention_exec_halt;
-/* How many user programs (call_user) are running; 0 after HX or an abend. */
+/* How many user programs (program.c) are running; 0 after HX or an abend. */
 extern u32 user_program_depth;
 
 /* Acts on an attention that arrived (noted by the I/O handler). Called at

@@ -44,7 +44,6 @@ void from_ebcdic(char *out, const u8 *in, size_t n);
 typedef u32 jmpbuf[10];
 int cms_setjmp(jmpbuf buf);
 void cms_longjmp(jmpbuf buf, int value) __attribute__((noreturn));
-int call_user(u32 entry, u32 plist);
 void io_wait(void);
 int sio(u32 device, u32 ccw);
 int tio(u32 device);

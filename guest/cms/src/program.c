@@ -6,6 +6,7 @@
  * are closed, as CMS does at the end of a command. */
 #include "commands.h"
 #include "loader.h"
+#include "attention.h"
 
 /* The frame of the innermost program call: R6-R15 of the nucleus. */
 u32 *program_frame;
@@ -18,26 +19,36 @@ struct run {
 };
 static struct run *running;
 
+/* The program runs enabled for I/O, so that an attention (HX, HT, ...)
+ * typed while it runs is taken at once (attention.c); user_program_depth
+ * tells the handler a program runs. */
 static int call(u32 entry, u32 plist, u32 *save_area)
 {
+    static u8 mask_scratch;
     register u32 r2 __asm__("2") = entry;
     register u32 r3 __asm__("3") = plist;
     register u32 r4 __asm__("4") = (u32)save_area;
+    user_program_depth++;
     __asm__ volatile(
         "larl  1,program_frame\n\t"
         "l     1,0(1)\n\t"
         "stm   6,15,0(1)\n\t"
         "lr    15,2\n\t"
-        "lr    1,3\n\t"
         "lr    13,4\n\t"
+        "larl  1,%[mask]\n\t"
+        "stosm 0(1),0xFE\n\t"
+        "lr    1,3\n\t"
         "basr  14,15\n\t"
+        "larl  1,%[mask]\n\t"
+        "stnsm 0(1),0x00\n\t"
         "lr    2,15\n\t"
         "larl  1,program_frame\n\t"
         "l     1,0(1)\n\t"
         "lm    6,15,0(1)"
         : "+d"(r2), "+d"(r3), "+d"(r4)
-        :
+        : [mask] "i"(&mask_scratch)
         : "0", "1", "5", "cc", "memory");
+    if (user_program_depth) user_program_depth--;
     return (int)r2;
 }
 

@@ -10,7 +10,7 @@
  *   X'280' SVC handler register save      X'2C0' PSW to resume an SVC caller
  *   X'2D0' PSW to resume a user program after an attention
  *
- * User programs (call_user) run enabled for I/O, so that an attention (a
+ * User programs (program.c) run enabled for I/O, so that an attention (a
  * line typed while CMS runs: HX, HT, RT, HI, SO) is seen at once; the
  * nucleus looks for one at every console I/O and, by io_window, between
  * EXEC lines.
@@ -143,33 +143,6 @@ cms_longjmp:
         lm      %r6,%r15,0(%r1)
         br      %r14
 
-/* int call_user(entry, plist): OS linkage to a user program. R1 = plist,
- * R13 = a 72-byte save area, R14 = return, R15 = entry; returns its R15. */
-        .globl  call_user
-call_user:
-        larl    %r1,user_save
-        stm     %r6,%r15,0(%r1)
-        larl    %r13,user_area_save
-        lr      %r15,%r2
-        larl    %r1,user_program_depth      /* a user program is running */
-        l       %r0,0(%r1)
-        ahi     %r0,1
-        st      %r0,0(%r1)
-        lr      %r1,%r3
-        larl    %r14,mask_scratch
-        stosm   0(%r14),0xFE                /* user code runs enabled: attentions */
-        basr    %r14,%r15
-        larl    %r1,mask_scratch
-        stnsm   0(%r1),0x00
-        larl    %r1,user_program_depth
-        l       %r0,0(%r1)
-        ahi     %r0,-1
-        st      %r0,0(%r1)
-        lr      %r2,%r15
-        larl    %r1,user_save
-        lm      %r6,%r15,0(%r1)
-        br      %r14
-
 /* Wait for an I/O interruption, enabled for every channel; the I/O
  * handler brings us back here, disabled. */
         .globl  io_wait
@@ -242,10 +215,6 @@ svc_sp:
 
         .bss
         .align  8
-user_save:
-        .space  40
-user_area_save:
-        .space  72
         .globl  user_program_depth
 user_program_depth:
         .space  4
