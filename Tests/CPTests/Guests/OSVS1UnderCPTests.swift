@@ -12,6 +12,14 @@ import Testing
 /// questions answered on the virtual 3215 at 01F, JES to `PARTITION
 /// WAITING FOR WORK`, and the README's HELLO job from the reader to the
 /// virtual 1403 at 00E, whose spool file, closed, holds the job's output.
+///
+/// CP keeps the guest's TOD clock at the host's time; VS1 R6 takes a 2026
+/// clock for invalid (IEE116A TOD CLOCK INVALID) and asks for the date and
+/// time as on a bare machine whose clock was never set (IEE058A, IEE055A).
+///
+/// Time (debug build, two cores shared with other builds): 170 to 250 s,
+/// of which the restore takes 100 to 150 s, NIP to PARTITION WAITING FOR
+/// WORK 60 to 100 s and the job a few seconds.
 @Suite("OS/VS1 under CP", .serialized)
 struct OSVS1UnderCPTests {
     static let directory = """
@@ -21,7 +29,7 @@ struct OSVS1UnderCPTests {
      SPOOL 00C 2540 READ *
      SPOOL 00E 1403 A
      DEDICATE 180 180
-     MDISK 150 3330 000 411 VS1RES MR
+     MDISK 150 3330 200 411 VS1RES MR
     """
 
     @Test func starterTapeRestoreIPLAndTheHelloJob() throws {
@@ -31,9 +39,12 @@ struct OSVS1UnderCPTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         guard let tape = Self.unzipTape(starterZip, into: scratch) else { return }
-        // An empty 3330 with its alternate cylinders, as dasdinit -a makes it.
+        // An empty 3330-11 (with its alternate cylinders, as dasdinit -a
+        // makes it): the minidisk is 411 cylinders from cylinder 200, so
+        // every seek and every home address and count field VS1 sees is
+        // relocated, as a 3330-1 volume of its own with alternates.
         let volume = scratch.appendingPathComponent("vs1res.3330").path
-        let geometry = try #require(DASDGeometry.named("3330"))
+        let geometry = try #require(DASDGeometry.named("3330-11"))
         try DASDImage.create(volume, geometry: geometry, cylinders: geometry.cylindersWithAlternates,
                              volser: "VS1RES", format: .ckd).close()
 
@@ -74,6 +85,11 @@ struct OSVS1UnderCPTests {
         // which purges it, so that VS1's reader starts with the job.
         #expect(user.type("close 00c").isEmpty)
         #expect(system.cp.spool.readerFiles(of: "VS1").isEmpty)
+        // The label went to the minidisk's first track, cylinder 200 of the
+        // real volume, whose own label stayed where it was.
+        let real = try system.cp.volumes.volume("VS1RES")
+        #expect(Self.holds(try real.readTrack(cylinder: 200, head: 0), "VOL1DLIBA1"))
+        #expect(Self.holds(try real.readTrack(cylinder: 0, head: 0), "VOL1VS1RES"))
         #expect(Self.inOrder(["IBC105A  DEFINE INPUT DEVICE. DASDI  7.87", "IBC163A  END OF JOB.",
                               "IBC105A DEFINE INPUT DEVICE. DUMPRESTORE 7.91", "IBC163A  END OF JOB."], user))
 
@@ -218,6 +234,13 @@ struct OSVS1UnderCPTests {
     static func reply(_ text: String, _ line: String, _ user: Session) throws {
         try waitFor(text, user)
         user.vm.console.submit(.line(line))
+    }
+
+    /// Whether a track image holds `text` in EBCDIC.
+    static func holds(_ track: [UInt8], _ text: String) -> Bool {
+        let wanted = CodePage.cp037.ebcdic(text)
+        return track.count >= wanted.count
+            && (0...(track.count - wanted.count)).contains { track[$0..<($0 + wanted.count)].elementsEqual(wanted) }
     }
 
     static func count(_ text: String, in user: Session) -> Int {
