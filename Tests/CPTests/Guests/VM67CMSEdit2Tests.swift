@@ -196,4 +196,34 @@ struct VM67CMSEdit2Tests {
         #expect(Edit.edit(user, "renum") == ["?EDIT: renum"])
         _ = Edit.command(user, "quit")
     }
+
+    // MARK: - XEDIT's input zone
+
+    @Test func xeditInputWithoutALineOpensAnInputZone() throws {
+        guard let user = try Edit.booted(display: true) else { return }
+        user.type("xedit keep file", until: { _ in user.display.isFullScreen })
+        #expect(Edit.screen(user) { user.display.text(row: 0).contains("Size=3") })
+        user.display.type("input", row: 22, column: 7)
+        Edit.press(user, .enter)
+        #expect(user.display.text(row: 23).contains("Input-mode"), "\(Edit.rows(user))")
+        #expect(user.display.text(row: 12).trimmingCharacters(in: .whitespaces).isEmpty,
+                "below the current line, an empty input zone: \(Edit.rows(user))")
+        user.display.type("first new", row: 12, column: 7)
+        user.display.type("second new", row: 13, column: 7)
+        Edit.press(user, .enter)
+        #expect(user.display.text(row: 0).contains("Size=5 Line=2"), "\(Edit.rows(user))")
+        #expect(user.display.text(row: 10).contains("FIRST NEW"), "\(Edit.rows(user))")
+        #expect(user.display.text(row: 11).contains("SECOND NEW"), "\(Edit.rows(user))")
+        #expect(user.display.text(row: 23).contains("Input-mode"), "still input mode: \(Edit.rows(user))")
+        // ENTER with nothing typed: back to the file.
+        Edit.press(user, .enter)
+        #expect(user.display.text(row: 23).contains("X E D I T"), "\(Edit.rows(user))")
+        #expect(user.display.text(row: 12).contains("ALPHA LINE"), "\(Edit.rows(user))")
+        let mark = user.terminal.lines.count
+        user.display.type("file", row: 22, column: 7)
+        user.press(.enter)
+        let after = user.collect(after: mark, until: { $0.contains(where: Edit.isReady) }, timeout: 10)
+        #expect(after.contains(where: Edit.isReady), "\(after)")
+        #expect(Edit.typed(user, "keep file") == ["FIRST NEW", "SECOND NEW", "ALPHA LINE", "BETA LINE", "GAMMA LINE"])
+    }
 }

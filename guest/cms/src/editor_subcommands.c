@@ -833,11 +833,11 @@ static void run(struct editor *e, const char *typed)
             /* The line as typed (before CASE U was applied to `line`). */
             const char *raw = typed + (text - line);
             ed_input_line(e, raw, strlen(raw));
-        } else if (e->fullscreen) {
-            ed_input_line(e, "", 0);
         } else {
+            /* Line mode reads input lines; full screen opens its input
+             * zone below the current line. */
             e->input_mode = 1;
-            e->message(e, "INPUT:");
+            if (!e->fullscreen) e->message(e, "INPUT:");
         }
     } else if (strcmp(sub, "TYPE") == 0 || strcmp(sub, "TYPEUP") == 0) {
         i32 count = count_operand(&o, 1);
