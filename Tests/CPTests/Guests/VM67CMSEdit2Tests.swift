@@ -57,7 +57,7 @@ struct VM67CMSEdit2Tests {
         _ = Edit.edit(user, "bottom")
         #expect(Edit.edit(user, "alterup A 5B 2") == ["FIV$ A"], "X'5B' is $")
         #expect(Edit.edit(user, "type") == ["FOUR B"])
-        #expect(Edit.edit(user, "alter AB C") == ["?EDIT: alter AB C"], "two characters that are not hex digits")
+        #expect(Edit.edit(user, "alter GH C") == ["?EDIT: alter GH C"], "two characters that are not hex digits")
         _ = Edit.command(user, "file")
         #expect(Edit.typed(user, "five file") == ["ONA Q", "TWO B", "THRAA A", "FOUR B", "FIV$ A"])
     }
