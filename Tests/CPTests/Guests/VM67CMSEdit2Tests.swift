@@ -62,6 +62,22 @@ struct VM67CMSEdit2Tests {
         #expect(Edit.typed(user, "five file") == ["ONA Q", "TWO B", "THRAA A", "FOUR B", "FIV$ A"])
     }
 
+    @Test func repeatAppliesTheNextOverlayToNLines() throws {
+        guard let user = try Self.booted() else { return }
+        _ = Edit.edit(user, "edit five file")
+        _ = Edit.edit(user, "next")
+        #expect(Edit.edit(user, "repeat 3") == [])
+        #expect(Edit.edit(user, "overlay      !") == ["ONE A!", "TWO B!", "THREE!A"])
+        #expect(Edit.edit(user, "overlay x") == ["XHREE!A"], "REPEAT held for one OVERLAY only")
+        _ = Edit.edit(user, "repeat 9")
+        _ = Edit.edit(user, "top")
+        #expect(Edit.edit(user, "overlay y") == ["TOF:"], "another subcommand in between cancels REPEAT")
+        _ = Edit.edit(user, "repeat *")
+        #expect(Edit.edit(user, "overlay z") == ["ZNE A!", "ZWO B!", "ZHREE!A", "ZOUR B", "ZIVE A", "EOF:"])
+        #expect(Edit.edit(user, "repeat x") == ["?EDIT: repeat x"])
+        _ = Edit.command(user, "quit")
+    }
+
     @Test func xAndYRunASavedSubcommandNTimes() throws {
         guard let user = try Self.booted() else { return }
         _ = Edit.edit(user, "edit five file")

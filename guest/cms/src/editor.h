@@ -61,6 +61,7 @@ struct editor {
     /* X and Y: a subcommand saved to be run again n times. */
     char x_sub[ED_LINE + 1], y_sub[ED_LINE + 1];
     int xy_depth;               /* X or Y running (they do not nest) */
+    i32 repeat;                 /* REPEAT n: the next OVERLAY's line count */
 
     /* PRESERVE: the settings RESTORE puts back. */
     struct ed_settings *preserved;

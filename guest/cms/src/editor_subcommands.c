@@ -31,6 +31,7 @@ void ed_defaults(struct editor *e)
         if (!e->serial_id[i]) e->serial_id[i] = ' ';
     e->serial_incr = 10;
     e->last[0] = 0;
+    e->repeat = 0;
     e->input_mode = 0;
     e->done = 0;
     e->rc = 0;
@@ -428,13 +429,8 @@ static void dstring(struct editor *e, struct ops *o, const char *line)
 
 /* OVERLAY text: the text's nonblank characters replace the current line's
  * (an underscore puts a blank). */
-static void overlay(struct editor *e, const char *rest)
+static void overlay_line(struct editor *e, const char *rest)
 {
-    if (*rest == ' ') rest++;
-    if (e->current == 0 || e->current > e->count) {
-        show(e);
-        return;
-    }
     u32 len;
     const char *t = ed_text(e, e->current, &len);
     char buf[ED_MAXLRECL];
@@ -446,6 +442,24 @@ static void overlay(struct editor *e, const char *rest)
     }
     ed_replace(e, e->current, buf, len);
     if (e->verify && e->show_current && !e->fullscreen) e->show_current(e);
+}
+
+/* OVERLAY, on the current line, or (after REPEAT n) on n lines from it;
+ * the pointer ends on the last one. */
+static void overlay(struct editor *e, const char *rest)
+{
+    if (*rest == ' ') rest++;
+    i32 n = e->repeat ? e->repeat : 1;
+    if (e->repeat && e->current == 0) e->current = 1;
+    e->repeat = 0;
+    for (i32 k = 0; k < n; k++) {
+        if (e->current == 0 || e->current > e->count) {
+            show(e);
+            return;
+        }
+        overlay_line(e, rest);
+        if (k + 1 < n) e->current++;
+    }
 }
 
 int ed_input_line(struct editor *e, const char *text, u32 len)
@@ -607,7 +621,7 @@ static const struct subcommand table[] = {
     { "LOCATEUP", 7 }, { "TYPEUP", 5 }, { "STACK", 3 }, { "STACKUP", 6 },
     { "X", 1 }, { "Y", 1 }, { "CMS", 3 },
     { "IMAGE", 2 }, { "TABSET", 3 }, { "LONG", 4 }, { "SHORT", 5 }, { "PRESERVE", 3 },
-    { "RESTORE", 3 }, { "LINEMODE", 4 }, { "PROMPT", 3 }, { "RENUM", 3 },
+    { "RESTORE", 3 }, { "LINEMODE", 4 }, { "PROMPT", 3 }, { "RENUM", 3 }, { "REPEAT", 4 },
     /* XEDIT's own. */
     { "QQUIT", 2 },
 };
@@ -775,6 +789,8 @@ static void run(struct editor *e, const char *typed)
         return;
     }
     const char *sub = k ? lookup(name, e->fullscreen) : NULL;
+    /* REPEAT holds only for the OVERLAY right after it. */
+    if (!sub || (strcmp(sub, "OVERLAY") != 0 && strcmp(sub, "REPEAT") != 0)) e->repeat = 0;
     if (!sub || (*s && *s != ' ' && strcmp(sub, "CHANGE") != 0 && strcmp(sub, "LOCATE") != 0 &&
                  strcmp(sub, "CHANGEUP") != 0 && strcmp(sub, "LOCATEUP") != 0 &&
                  strcmp(sub, "DSTRING") != 0)) {
@@ -820,6 +836,10 @@ static void run(struct editor *e, const char *typed)
         ed_cms_subset(e);
     } else if (strcmp(sub, "DSTRING") == 0) {
         dstring(e, &o, typed);
+    } else if (strcmp(sub, "REPEAT") == 0) {
+        i32 count = count_operand(&o, 1);
+        if (count <= 0 || !at_end(&o)) { bad(e, typed); return; }
+        e->repeat = count;
     } else if (strcmp(sub, "OVERLAY") == 0) {
         overlay(e, s);
     } else if (strcmp(sub, "INPUT") == 0 || strcmp(sub, "REPLACE") == 0) {
