@@ -242,4 +242,27 @@ struct VM67CMSEdit2Tests {
         #expect(after.contains(where: Edit.isReady), "\(after)")
         #expect(Edit.typed(user, "keep file") == ["FIRST NEW", "SECOND NEW", "ALPHA LINE", "BETA LINE", "GAMMA LINE"])
     }
+
+    @Test func xeditCmsLeavesTheScreenForTheSubsetAndReturnComesBack() throws {
+        guard let user = try Edit.booted(display: true) else { return }
+        user.type("xedit keep file", until: { _ in user.display.isFullScreen })
+        #expect(Edit.screen(user) { user.display.text(row: 0).contains("Size=3") })
+        let mark = user.terminal.lines.count
+        user.display.type("cms", row: 22, column: 7)
+        user.press(.enter)
+        let subset = user.collect(after: mark, until: { $0.contains("CMS SUBSET") }, timeout: 10)
+        #expect(subset.contains("CMS SUBSET"), "\(subset)")
+        #expect(Edit.screen(user) { !user.display.isFullScreen }, "line mode for the subset")
+        let list = user.type("listfile keep file a", until: { $0.contains(where: Edit.isReady) })
+        #expect(list.contains { $0.hasPrefix("KEEP     FILE     A1") }, "\(list)")
+        user.waitForStatus(.vmRead, timeout: 10)
+        user.vm.console.submit(.line("return"))
+        #expect(Edit.screen(user) { user.display.isFullScreen && user.display.text(row: 12).contains("ALPHA LINE") },
+                "the file's screen again: \(Edit.rows(user))")
+        let end = user.terminal.lines.count
+        user.display.type("quit", row: 22, column: 7)
+        user.press(.enter)
+        let after = user.collect(after: end, until: { $0.contains(where: Edit.isReady) }, timeout: 10)
+        #expect(after.contains(where: Edit.isReady), "\(after)")
+    }
 }
