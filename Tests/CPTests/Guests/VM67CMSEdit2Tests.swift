@@ -78,6 +78,23 @@ struct VM67CMSEdit2Tests {
         _ = Edit.command(user, "quit")
     }
 
+    @Test func getfileCopiesRecordsOfAnotherFile() throws {
+        guard let user = try Self.booted([Self.five, Edit.keep]) else { return }
+        _ = Edit.edit(user, "edit five file")
+        _ = Edit.edit(user, "next")
+        #expect(Edit.edit(user, "getfile keep") == [], "the filetype defaults to the edited file's")
+        #expect(Edit.edit(user, "type") == ["GAMMA LINE"], "the last line copied is the current one")
+        #expect(Edit.edit(user, "getfile keep file a 2 5") == ["EOF REACHED"], "records 2 and 3 only")
+        #expect(Edit.edit(user, "getfile none file") == ["FILE 'NONE FILE A' NOT FOUND"])
+        #expect(Edit.edit(user, "getfile keep file a 0") == ["?EDIT: getfile keep file a 0"])
+        #expect(Edit.edit(user, "trunc 4") == [])
+        #expect(Edit.edit(user, "getfile keep file * 1 1") == ["TRUNCATED"])
+        #expect(Edit.edit(user, "type") == ["ALPH"])
+        _ = Edit.command(user, "file")
+        #expect(Edit.typed(user, "five file") == ["ONE A", "ALPHA LINE", "BETA LINE", "GAMMA LINE", "BETA LINE",
+                                                  "GAMMA LINE", "ALPH", "TWO B", "THREE A", "FOUR B", "FIVE A"])
+    }
+
     @Test func xAndYRunASavedSubcommandNTimes() throws {
         guard let user = try Self.booted() else { return }
         _ = Edit.edit(user, "edit five file")

@@ -132,6 +132,9 @@ u32 ed_numbered(struct editor *e, const char *text, u32 len, u32 number, char *o
 /* nnnnn [text]: locates, adds or replaces a numbered line; 0, -1 bad. */
 int ed_numbered_subcommand(struct editor *e, const char *typed);
 
+/* editor_getfile.c: GETFILE fn [ft [fm [m [n]]]]; 0, or -1 bad operands. */
+int ed_getfile(struct editor *e, const char *ops);
+
 /* editor_subset.c: the CMS subcommand: CMS SUBSET, commands that leave
  * the editor's storage alone, RETURN back. */
 void ed_cms_subset(struct editor *e);

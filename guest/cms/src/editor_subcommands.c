@@ -622,6 +622,7 @@ static const struct subcommand table[] = {
     { "X", 1 }, { "Y", 1 }, { "CMS", 3 },
     { "IMAGE", 2 }, { "TABSET", 3 }, { "LONG", 4 }, { "SHORT", 5 }, { "PRESERVE", 3 },
     { "RESTORE", 3 }, { "LINEMODE", 4 }, { "PROMPT", 3 }, { "RENUM", 3 }, { "REPEAT", 4 },
+    { "GETFILE", 3 },
     /* XEDIT's own. */
     { "QQUIT", 2 },
 };
@@ -836,6 +837,8 @@ static void run(struct editor *e, const char *typed)
         ed_cms_subset(e);
     } else if (strcmp(sub, "DSTRING") == 0) {
         dstring(e, &o, typed);
+    } else if (strcmp(sub, "GETFILE") == 0) {
+        if (ed_getfile(e, s)) bad(e, typed);
     } else if (strcmp(sub, "REPEAT") == 0) {
         i32 count = count_operand(&o, 1);
         if (count <= 0 || !at_end(&o)) { bad(e, typed); return; }
