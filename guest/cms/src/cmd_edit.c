@@ -26,6 +26,13 @@ int ed_line_session(struct editor *e)
     say("EDIT:");
     char buf[ED_LINE + 1];
     while (!e->done) {
+        if (e->input_mode && e->linemode) {
+            /* Line-number editing prompts with the next line's number. */
+            u32 after = e->current > e->count ? e->count : e->current;
+            u32 first, width;
+            ed_number_field(e, &first, &width);
+            sayf(width == 8 ? "%08u" : "%05u", ed_next_number(e, after));
+        }
         int n = cons_read(buf, sizeof buf);
         if (e->input_mode) {
             if (n == 0) {

@@ -10,6 +10,11 @@
 
 #define ED_MAXLRECL 160         /* the longest record (R6 EDIT's limit) */
 #define ED_LINE 160             /* the longest console line they read */
+#define ED_TABS 28              /* TABSET takes up to 28 stops */
+#define ED_LEFT 1               /* LINEMODE LEFT: numbers at the left */
+#define ED_RIGHT 2              /* LINEMODE RIGHT: numbers in 76-80 */
+
+struct ed_settings;
 
 struct editor {
     /* The file: its identifier as it will be written, and its format. */
@@ -42,6 +47,24 @@ struct editor {
     u32 serial_incr;
     u32 autosave;               /* AUTOSAVE n: a SAVE every n updates (0 off) */
     u32 updates;                /* updates since the last save */
+
+    /* IMAGE and TABSET: how input tabs (and backspaces) become columns. */
+    int image;                  /* IMAGE ON (1) or OFF (0) */
+    u8 tabs[ED_TABS];           /* the tab stops, ascending columns */
+    int ntabs;
+    int long_messages;          /* LONG (1) or SHORT (0) error messages */
+
+    /* Line-number editing (LINEMODE, PROMPT, RENUM, nnnnn). */
+    int linemode;               /* 0 OFF, ED_LEFT or ED_RIGHT */
+    u32 prompt;                 /* the increment of the input prompt */
+
+    /* X and Y: a subcommand saved to be run again n times. */
+    char x_sub[ED_LINE + 1], y_sub[ED_LINE + 1];
+    int xy_depth;               /* X or Y running (they do not nest) */
+    i32 repeat;                 /* REPEAT n: the next OVERLAY's line count */
+
+    /* PRESERVE: the settings RESTORE puts back. */
+    struct ed_settings *preserved;
 
     /* The last subcommand ("=" repeats it, "?" shows it). */
     char last[ED_LINE + 1];
@@ -88,6 +111,33 @@ int ed_input_line(struct editor *e, const char *text, u32 len);
 void ed_updated(struct editor *e);
 /* Says a message through the editor's output. */
 void ed_say(struct editor *e, const char *fmt, ...);
+
+/* editor_modes.c: IMAGE, TABSET, LONG, SHORT, PRESERVE, RESTORE,
+ * LINEMODE, PROMPT, RENUM and the nnnnn line-number subcommand. */
+/* The settings of a new session that depend on the filetype. */
+void ed_mode_defaults(struct editor *e);
+/* Runs `name` (one of those subcommands) with its operands `ops`; 0 done,
+ * -1 bad operands (the caller says ?EDIT:). */
+int ed_mode_subcommand(struct editor *e, const char *name, const char *ops);
+/* A typed line as IMAGE makes it (tabs to the TABSET stops, backspaces
+ * overtyping): its new length in out. */
+u32 ed_image(struct editor *e, const char *in, u32 len, char *out, u32 max);
+/* LINEMODE: the sequence field of a line (0 when it has none). */
+int ed_number_field(struct editor *e, u32 *first, u32 *width);
+u32 ed_line_number(struct editor *e, u32 n);
+/* LINEMODE: the number the next input line gets after line n. */
+u32 ed_next_number(struct editor *e, u32 after);
+/* A line with its number put in the sequence field. */
+u32 ed_numbered(struct editor *e, const char *text, u32 len, u32 number, char *out);
+/* nnnnn [text]: locates, adds or replaces a numbered line; 0, -1 bad. */
+int ed_numbered_subcommand(struct editor *e, const char *typed);
+
+/* editor_getfile.c: GETFILE fn [ft [fm [m [n]]]]; 0, or -1 bad operands. */
+int ed_getfile(struct editor *e, const char *ops);
+
+/* editor_subset.c: the CMS subcommand: CMS SUBSET, commands that leave
+ * the editor's storage alone, RETURN back. */
+void ed_cms_subset(struct editor *e);
 
 /* cmd_edit.c: the command line (fileid, LRECL, NODISP) and the line-mode
  * session (XEDIT on a typewriter uses it too). */

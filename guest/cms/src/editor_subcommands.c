@@ -31,10 +31,12 @@ void ed_defaults(struct editor *e)
         if (!e->serial_id[i]) e->serial_id[i] = ' ';
     e->serial_incr = 10;
     e->last[0] = 0;
+    e->repeat = 0;
     e->input_mode = 0;
     e->done = 0;
     e->rc = 0;
     e->current = 0;
+    ed_mode_defaults(e);
 }
 
 /* The current line after a move: verification (line mode), and the null
@@ -47,9 +49,23 @@ static void show(struct editor *e)
     else if (e->verify && e->show_current) e->show_current(e);
 }
 
+/* An error: the subcommand with ?EDIT: (LONG), or ?EDIT: alone (SHORT). */
 static void bad(struct editor *e, const char *line)
 {
-    ed_say(e, "?EDIT: %s", line);
+    if (e->long_messages) ed_say(e, "?EDIT: %s", line);
+    else e->message(e, "?EDIT:");
+}
+
+/* A search toward the top of the file that finds nothing: the top
+ * ("TOF:") in line mode; full screen keeps its place and says so. */
+static void not_found_up(struct editor *e)
+{
+    if (e->fullscreen) {
+        e->message(e, "TARGET NOT FOUND");
+        return;
+    }
+    e->current = 0;
+    e->message(e, "TOF:");
 }
 
 /* A subcommand's operands, a cursor over them. */
@@ -146,7 +162,7 @@ static void move_up(struct editor *e, u32 n)
     show(e);
 }
 
-static void locate(struct editor *e, struct ops *o, const char *line)
+static void locate(struct editor *e, struct ops *o, const char *line, int up)
 {
     char s[ED_LINE + 1];
     int n = delimited(o, s, sizeof s, NULL);
@@ -156,6 +172,19 @@ static void locate(struct editor *e, struct ops *o, const char *line)
     }
     if ((u32)n > e->zone2 - e->zone1 + 1) {
         e->message(e, "ZONE ERROR");
+        return;
+    }
+    if (up) {
+        /* From the line above (from the end when at the top). */
+        u32 ln = e->current == 0 || e->current > e->count ? e->count : e->current - 1;
+        for (; ln >= 1; ln--) {
+            if (find_in_zone(e, ln, s, (u32)n, 1)) {
+                e->current = ln;
+                show(e);
+                return;
+            }
+        }
+        not_found_up(e);
         return;
     }
     u32 start = e->current > e->count ? 1 : e->current + 1;
@@ -171,21 +200,42 @@ static void locate(struct editor *e, struct ops *o, const char *line)
 
 /* FIND: a line that begins with the string (exactly one blank after the
  * subcommand name; the rest is the string). */
-static void find(struct editor *e, const char *rest)
+static int begins_with(struct editor *e, u32 ln, const char *s, u32 n)
 {
-    if (*rest == ' ') rest++;
-    u32 n = strlen(rest);
+    u32 len;
+    const char *t = ed_text(e, ln, &len);
+    return len >= n && memcmp(t, s, n) == 0;
+}
+
+/* FIND and FINDUP: with IMAGE ON the string's tabs become blanks first;
+ * FINDUP searches toward the top (from the end when at the top). */
+static void find(struct editor *e, const char *typed, int up)
+{
+    if (*typed == ' ') typed++;
+    char rest[ED_LINE + 1];
+    u32 n = ed_image(e, typed, strlen(typed), rest, ED_LINE);
     u32 blank = 0;
     while (blank < n && rest[blank] == ' ') blank++;
     if (blank == n) {
-        move_down(e, 1);
+        if (up) move_up(e, 1);
+        else move_down(e, 1);
+        return;
+    }
+    if (up) {
+        u32 ln = e->current == 0 || e->current > e->count ? e->count : e->current - 1;
+        for (; ln >= 1; ln--) {
+            if (begins_with(e, ln, rest, n)) {
+                e->current = ln;
+                show(e);
+                return;
+            }
+        }
+        not_found_up(e);
         return;
     }
     u32 start = e->current > e->count ? 1 : e->current + 1;
     for (u32 ln = start; ln <= e->count; ln++) {
-        u32 len;
-        const char *t = ed_text(e, ln, &len);
-        if (len >= n && memcmp(t, rest, n) == 0) {
+        if (begins_with(e, ln, rest, n)) {
             e->current = ln;
             show(e);
             return;
@@ -194,8 +244,23 @@ static void find(struct editor *e, const char *rest)
     not_found(e);
 }
 
-/* CHANGE /old/new/ [n|*] [G|*]: in n lines from the current one. */
-static void change(struct editor *e, struct ops *o, const char *line)
+static void change_lines(struct editor *e, const char *from, int nf, const char *to, int nt,
+                         i32 lines, int global, int up);
+
+/* The n|* and G|* operands after CHANGE's or ALTER's strings: 0, or -1
+ * when they are wrong. */
+static int change_counts(struct ops *o, i32 *lines, int *global)
+{
+    *lines = count_operand(o, 1);
+    char g[4];
+    word(o, g, sizeof g);
+    *global = strcmp(g, "G") == 0 || strcmp(g, "*") == 0;
+    return *lines <= 0 || (g[0] && !*global) || !at_end(o) ? -1 : 0;
+}
+
+/* CHANGE /old/new/ [n|*] [G|*]: in n lines from the current one (CHANGEUP:
+ * toward the top). */
+static void change(struct editor *e, struct ops *o, const char *line, int up)
 {
     char from[ED_LINE + 1], to[ED_LINE + 1], d;
     int nf = delimited(o, from, sizeof from, &d);
@@ -211,11 +276,9 @@ static void change(struct editor *e, struct ops *o, const char *line)
     }
     if (*o->s == d) o->s++;
     to[nt] = 0;
-    i32 lines = count_operand(o, 1);
-    char g[4];
-    word(o, g, sizeof g);
-    int global = strcmp(g, "G") == 0 || strcmp(g, "*") == 0;
-    if (lines <= 0 || (g[0] && !global) || !at_end(o) || (global && nf == 0)) {
+    i32 lines;
+    int global;
+    if (change_counts(o, &lines, &global) || (global && nf == 0)) {
         bad(e, line);
         return;
     }
@@ -223,9 +286,57 @@ static void change(struct editor *e, struct ops *o, const char *line)
         e->message(e, "ZONE ERROR");
         return;
     }
-    if (e->current == 0 && e->count) e->current = 1;
+    change_lines(e, from, nf, to, nt, lines, global, up);
+}
+
+/* One character, as ALTER takes it: itself, or two hexadecimal digits. */
+static int alter_char(const char *w, char *c)
+{
+    if (w[0] && !w[1]) {
+        *c = w[0];
+        return 1;
+    }
+    if (strlen(w) != 2) return 0;
+    u32 v = 0;
+    for (int i = 0; i < 2; i++) {
+        char h = w[i];
+        if (h >= '0' && h <= '9') v = v * 16 + (u32)(h - '0');
+        else if (h >= 'A' && h <= 'F') v = v * 16 + (u32)(h - 'A' + 10);
+        else return 0;
+    }
+    /* The file is held in ASCII: the EBCDIC code point becomes its
+     * ASCII character (X'C1' is A). */
+    u8 ebcdic = (u8)v;
+    from_ebcdic(c, &ebcdic, 1);
+    return 1;
+}
+
+/* ALTER char1 char2 [n|*] [G|*] (ALTERUP toward the top): CHANGE of one
+ * character, named by itself or its hexadecimal code. */
+static void alter(struct editor *e, struct ops *o, const char *line, int up)
+{
+    char w1[4], w2[4], c1, c2;
+    word(o, w1, sizeof w1);
+    word(o, w2, sizeof w2);
+    i32 lines;
+    int global;
+    if (!alter_char(w1, &c1) || !alter_char(w2, &c2) || change_counts(o, &lines, &global)) {
+        bad(e, line);
+        return;
+    }
+    change_lines(e, &c1, 1, &c2, 1, lines, global, up);
+}
+
+static void change_lines(struct editor *e, const char *from, int nf, const char *to, int nt,
+                         i32 lines, int global, int up)
+{
+    if (up) {
+        if (e->current > e->count) e->current = e->count;
+    } else if (e->current == 0 && e->count) {
+        e->current = 1;
+    }
     u32 changed = 0, truncated = 0, ln = e->current;
-    for (i32 k = 0; k < lines && ln >= 1 && ln <= e->count; k++, ln++) {
+    for (i32 k = 0; k < lines && ln >= 1 && ln <= e->count; k++, up ? ln-- : ln++) {
         u32 len;
         const char *t = ed_text(e, ln, &len);
         char buf[2 * ED_MAXLRECL + 2 * ED_LINE];
@@ -260,19 +371,31 @@ static void change(struct editor *e, struct ops *o, const char *line)
     /* Line mode: the pointer ends on the last line searched (at the end:
      * EOF:); full screen keeps it on the last line changed. */
     if (lines > 1 && !e->fullscreen) {
-        e->current = ln > e->count ? e->count + 1 : ln - 1;
-        if (e->current > e->count) show(e);
+        if (up) e->current = ln == 0 ? 0 : ln + 1;
+        else e->current = ln > e->count ? e->count + 1 : ln - 1;
+        if (e->current == 0 || e->current > e->count) show(e);
     }
     if (!changed) e->message(e, "NOT FOUND");
     else if (truncated) e->message(e, "TRUNCATED");
     if (e->fullscreen && changed && lines > 1) ed_say(e, "%u LINE(S) CHANGED", changed);
 }
 
-static void delete_lines(struct editor *e, struct ops *o, const char *line)
+static void delete_lines(struct editor *e, struct ops *o, const char *line, int up)
 {
     i32 n = count_operand(o, 1);
     if (n <= 0 || !at_end(o)) {
         bad(e, line);
+        return;
+    }
+    if (up) {
+        /* DELETEUP: the current line and those above it; the line before
+         * the last one deleted becomes current. */
+        if (e->current > e->count) e->current = e->count;
+        while (n-- > 0 && e->current >= 1) {
+            ed_delete(e, e->current);
+            e->current--;
+        }
+        if (e->current == 0) show(e);
         return;
     }
     if (e->current == 0) e->current = 1;
@@ -306,13 +429,8 @@ static void dstring(struct editor *e, struct ops *o, const char *line)
 
 /* OVERLAY text: the text's nonblank characters replace the current line's
  * (an underscore puts a blank). */
-static void overlay(struct editor *e, const char *rest)
+static void overlay_line(struct editor *e, const char *rest)
 {
-    if (*rest == ' ') rest++;
-    if (e->current == 0 || e->current > e->count) {
-        show(e);
-        return;
-    }
     u32 len;
     const char *t = ed_text(e, e->current, &len);
     char buf[ED_MAXLRECL];
@@ -326,16 +444,46 @@ static void overlay(struct editor *e, const char *rest)
     if (e->verify && e->show_current && !e->fullscreen) e->show_current(e);
 }
 
+/* OVERLAY, on the current line, or (after REPEAT n) on n lines from it;
+ * the pointer ends on the last one. */
+static void overlay(struct editor *e, const char *rest)
+{
+    if (*rest == ' ') rest++;
+    i32 n = e->repeat ? e->repeat : 1;
+    if (e->repeat && e->current == 0) e->current = 1;
+    e->repeat = 0;
+    for (i32 k = 0; k < n; k++) {
+        if (e->current == 0 || e->current > e->count) {
+            show(e);
+            return;
+        }
+        overlay_line(e, rest);
+        if (k + 1 < n) e->current++;
+    }
+}
+
 int ed_input_line(struct editor *e, const char *text, u32 len)
 {
-    char buf[ED_LINE + 1];
-    if (len > ED_LINE) len = ED_LINE;
-    for (u32 i = 0; i < len; i++) buf[i] = e->case_upper ? (char)toupper((u8)text[i]) : text[i];
+    char buf[ED_LINE + 1], numbered[ED_MAXLRECL + 8];
+    len = ed_image(e, text, len, buf, ED_LINE);
+    if (e->case_upper)
+        for (u32 i = 0; i < len; i++) buf[i] = (char)toupper((u8)buf[i]);
+    u32 after = e->current > e->count ? e->count : e->current;
+    if (e->linemode) {
+        /* Line-number editing: the line gets the next number. */
+        u32 number = ed_next_number(e, after);
+        if (!number) {
+            e->message(e, "?EDIT: RENUM");
+            return -1;
+        }
+        len = ed_numbered(e, buf, len, number, numbered);
+        memcpy(buf, numbered, len > ED_LINE ? ED_LINE : len);
+        if (len > ED_LINE) len = ED_LINE;
+    }
     if (len > e->trunc) {
         len = e->trunc;
         e->message(e, "TRUNCATED");
     }
-    u32 after = e->current > e->count ? e->count : e->current;
     if (ed_insert(e, after, buf, len)) {
         e->message(e, "DMSEDI132S FILE TOO LARGE");
         return -1;
@@ -468,6 +616,13 @@ static const struct subcommand table[] = {
     { "OVERLAY", 1 }, { "QUIT", 1 }, { "RECFM", 3 }, { "REPLACE", 1 }, { "SAVE", 4 },
     { "SERIAL", 2 }, { "TOP", 3 }, { "TRUNC", 2 }, { "TYPE", 1 }, { "UP", 1 },
     { "VERIFY", 1 }, { "ZONE", 1 },
+    /* The ...UP forms: the same, toward the top of the file. */
+    { "ALTER", 2 }, { "ALTERUP", 7 }, { "CHANGEUP", 7 }, { "DELETEUP", 8 }, { "FINDUP", 5 },
+    { "LOCATEUP", 7 }, { "TYPEUP", 5 }, { "STACK", 3 }, { "STACKUP", 6 },
+    { "X", 1 }, { "Y", 1 }, { "CMS", 3 },
+    { "IMAGE", 2 }, { "TABSET", 3 }, { "LONG", 4 }, { "SHORT", 5 }, { "PRESERVE", 3 },
+    { "RESTORE", 3 }, { "LINEMODE", 4 }, { "PROMPT", 3 }, { "RENUM", 3 }, { "REPEAT", 4 },
+    { "GETFILE", 3 },
     /* XEDIT's own. */
     { "QQUIT", 2 },
 };
@@ -481,8 +636,26 @@ static const char *lookup(const char *w, int fullscreen)
     return NULL;
 }
 
-static void type_lines(struct editor *e, i32 n)
+static void type_lines(struct editor *e, i32 n, int up)
 {
+    if (up) {
+        /* TYPEUP: the current line and those above it, going up. */
+        if (e->fullscreen) {
+            u32 back = (u32)(n - 1);
+            e->current = back >= e->current ? 0 : e->current - back;
+            return;
+        }
+        if (e->current > e->count) e->current = e->count;
+        for (i32 k = 0; k < n; k++) {
+            if (e->current == 0) {
+                e->message(e, "TOF:");
+                return;
+            }
+            if (e->show_current) e->show_current(e);
+            if (k + 1 < n) e->current--;
+        }
+        return;
+    }
     if (e->fullscreen) {
         /* The screen shows the lines: only the pointer moves. */
         u32 target = e->current + (u32)(n - 1);
@@ -503,6 +676,88 @@ static void type_lines(struct editor *e, i32 n)
         }
     }
     if (e->current > e->count) e->message(e, "EOF:");
+}
+
+static void run(struct editor *e, const char *typed);
+
+/* X or Y: "X subcommand" keeps it; "X [n|*]" runs it n times (* until the
+ * pointer reaches the end or the subcommand does nothing). */
+static void xy(struct editor *e, char *saved, struct ops *o, const char *raw, const char *line)
+{
+    skip_blanks(o);
+    const char *rest = o->s;
+    int is_count = !*rest || (*rest >= '0' && *rest <= '9') || (rest[0] == '*' && !rest[1]);
+    if (!is_count) {
+        /* Kept as typed (CASE applies when it runs). */
+        u32 n = strlen(raw);
+        if (n > ED_LINE) n = ED_LINE;
+        memcpy(saved, raw, n);
+        saved[n] = 0;
+        return;
+    }
+    i32 count = count_operand(o, 1);
+    if (count <= 0 || !at_end(o) || !saved[0] || e->xy_depth) {
+        bad(e, line);
+        return;
+    }
+    e->xy_depth = 1;
+    for (i32 k = 0; k < count && !e->done; k++) {
+        u32 at = e->current, alterations = e->alterations;
+        run(e, saved);
+        if (count == 0x7FFFFFFF &&
+            (e->current > e->count || (e->current == at && e->alterations == alterations))) break;
+    }
+    e->xy_depth = 0;
+}
+
+/* STACK [0|1|n|*] puts n lines from the current one on the console stack
+ * (STACKUP: going up), the pointer on the last; STACK subcommand stacks
+ * the subcommand line. */
+static void stack(struct editor *e, struct ops *o, const char *raw, const char *line, int up)
+{
+    skip_blanks(o);
+    const char *rest = o->s;
+    int is_count = !*rest || (*rest >= '0' && *rest <= '9') || (rest[0] == '*' && !rest[1]);
+    if (!is_count) {
+        if (stack_push(raw, 0)) e->message(e, "STACK FULL");
+        return;
+    }
+    char w[12];
+    word(o, w, sizeof w);
+    i32 n = 1;
+    u32 v;
+    if (strcmp(w, "*") == 0) n = 0x7FFFFFFF;
+    else if (w[0] && (!parse_dec(w, &v) || v > 0x7FFFFFFF)) n = -1;
+    else if (w[0]) n = (i32)v;
+    if (n < 0 || !at_end(o)) {
+        bad(e, line);
+        return;
+    }
+    if (n == 0) return;
+    if (up) {
+        if (e->current > e->count) e->current = e->count;
+    } else if (e->current == 0) {
+        e->current = 1;
+    }
+    for (i32 k = 0; k < n; k++) {
+        if (e->current == 0 || e->current > e->count) {
+            show(e);
+            return;
+        }
+        u32 len;
+        const char *t = ed_text(e, e->current, &len);
+        char text[ED_MAXLRECL + 1];
+        memcpy(text, t, len);
+        text[len] = 0;
+        if (stack_push(text, 0)) {
+            e->message(e, "STACK FULL");
+            return;
+        }
+        if (k + 1 < n) {
+            if (up) e->current--;
+            else e->current++;
+        }
+    }
 }
 
 static void run(struct editor *e, const char *typed)
@@ -526,11 +781,19 @@ static void run(struct editor *e, const char *typed)
     name[k] = 0;
     if (k == 0 && e->fullscreen && (*s == '/' || *s == '\\')) {
         struct ops o = { s };
-        locate(e, &o, typed);
+        locate(e, &o, typed, 0);
+        return;
+    }
+    if (k == 0 && *s >= '0' && *s <= '9') {
+        /* nnnnn [text]: line-number editing (LINEMODE). */
+        if (ed_numbered_subcommand(e, typed)) bad(e, typed);
         return;
     }
     const char *sub = k ? lookup(name, e->fullscreen) : NULL;
+    /* REPEAT holds only for the OVERLAY right after it. */
+    if (!sub || (strcmp(sub, "OVERLAY") != 0 && strcmp(sub, "REPEAT") != 0)) e->repeat = 0;
     if (!sub || (*s && *s != ' ' && strcmp(sub, "CHANGE") != 0 && strcmp(sub, "LOCATE") != 0 &&
+                 strcmp(sub, "CHANGEUP") != 0 && strcmp(sub, "LOCATEUP") != 0 &&
                  strcmp(sub, "DSTRING") != 0)) {
         bad(e, typed);
         return;
@@ -550,17 +813,36 @@ static void run(struct editor *e, const char *typed)
         if (count < 0 || !at_end(&o)) { bad(e, typed); return; }
         if (sub[0] == 'U' || sub[0] == 'B') move_up(e, (u32)count);
         else move_down(e, (u32)count);
-    } else if (strcmp(sub, "LOCATE") == 0) {
-        locate(e, &o, typed);
-    } else if (strcmp(sub, "FIND") == 0) {
+    } else if (strcmp(sub, "LOCATE") == 0 || strcmp(sub, "LOCATEUP") == 0) {
+        locate(e, &o, typed, sub[6] == 'U');
+    } else if (strcmp(sub, "FIND") == 0 || strcmp(sub, "FINDUP") == 0) {
         /* FIND keeps its string as typed (CASE U applied). */
-        find(e, s);
-    } else if (strcmp(sub, "CHANGE") == 0) {
-        change(e, &o, typed);
-    } else if (strcmp(sub, "DELETE") == 0) {
-        delete_lines(e, &o, typed);
+        find(e, s, sub[4] == 'U');
+    } else if (strcmp(sub, "CHANGE") == 0 || strcmp(sub, "CHANGEUP") == 0) {
+        change(e, &o, typed, sub[6] == 'U');
+    } else if (strcmp(sub, "ALTER") == 0 || strcmp(sub, "ALTERUP") == 0) {
+        alter(e, &o, typed, sub[5] == 'U');
+    } else if (strcmp(sub, "DELETE") == 0 || strcmp(sub, "DELETEUP") == 0) {
+        delete_lines(e, &o, typed, sub[6] == 'U');
+    } else if (strcmp(sub, "X") == 0 || strcmp(sub, "Y") == 0) {
+        const char *raw = typed + (s - line);
+        while (*raw == ' ') raw++;
+        xy(e, sub[0] == 'X' ? e->x_sub : e->y_sub, &o, raw, typed);
+    } else if (strcmp(sub, "STACK") == 0 || strcmp(sub, "STACKUP") == 0) {
+        const char *raw = typed + (s - line);
+        while (*raw == ' ') raw++;
+        stack(e, &o, raw, typed, sub[5] == 'U');
+    } else if (strcmp(sub, "CMS") == 0) {
+        if (!at_end(&o)) { bad(e, typed); return; }
+        ed_cms_subset(e);
     } else if (strcmp(sub, "DSTRING") == 0) {
         dstring(e, &o, typed);
+    } else if (strcmp(sub, "GETFILE") == 0) {
+        if (ed_getfile(e, s)) bad(e, typed);
+    } else if (strcmp(sub, "REPEAT") == 0) {
+        i32 count = count_operand(&o, 1);
+        if (count <= 0 || !at_end(&o)) { bad(e, typed); return; }
+        e->repeat = count;
     } else if (strcmp(sub, "OVERLAY") == 0) {
         overlay(e, s);
     } else if (strcmp(sub, "INPUT") == 0 || strcmp(sub, "REPLACE") == 0) {
@@ -574,16 +856,16 @@ static void run(struct editor *e, const char *typed)
             /* The line as typed (before CASE U was applied to `line`). */
             const char *raw = typed + (text - line);
             ed_input_line(e, raw, strlen(raw));
-        } else if (e->fullscreen) {
-            ed_input_line(e, "", 0);
         } else {
+            /* Line mode reads input lines; full screen opens its input
+             * zone below the current line. */
             e->input_mode = 1;
-            e->message(e, "INPUT:");
+            if (!e->fullscreen) e->message(e, "INPUT:");
         }
-    } else if (strcmp(sub, "TYPE") == 0) {
+    } else if (strcmp(sub, "TYPE") == 0 || strcmp(sub, "TYPEUP") == 0) {
         i32 count = count_operand(&o, 1);
         if (count <= 0 || !at_end(&o)) { bad(e, typed); return; }
-        type_lines(e, count);
+        type_lines(e, count, sub[4] == 'U');
     } else if (strcmp(sub, "FILE") == 0) {
         if (write_as(e, &o, typed) == 0) e->done = 1;
     } else if (strcmp(sub, "SAVE") == 0) {
@@ -594,6 +876,13 @@ static void run(struct editor *e, const char *typed)
         else e->done = 1;
     } else if (strcmp(sub, "QQUIT") == 0) {
         e->done = 1;
+    } else if (ed_mode_subcommand(e, sub, s) == 0) {
+        /* IMAGE, TABSET, LONG, SHORT, PRESERVE, RESTORE, LINEMODE,
+         * PROMPT, RENUM: done. */
+    } else if (strcmp(sub, "IMAGE") == 0 || strcmp(sub, "TABSET") == 0 || strcmp(sub, "LONG") == 0 ||
+               strcmp(sub, "SHORT") == 0 || strcmp(sub, "PRESERVE") == 0 || strcmp(sub, "RESTORE") == 0 ||
+               strcmp(sub, "LINEMODE") == 0 || strcmp(sub, "PROMPT") == 0 || strcmp(sub, "RENUM") == 0) {
+        bad(e, typed);
     } else {
         settings_command(e, sub, &o, typed);
     }

@@ -29,7 +29,7 @@
 #define AID_ENTER 0x7D
 #define AID_CLEAR 0x6D
 
-enum row_kind { ROW_EMPTY, ROW_TOF, ROW_EOF, ROW_LINE };
+enum row_kind { ROW_EMPTY, ROW_TOF, ROW_EOF, ROW_LINE, ROW_INPUT };
 
 struct screen {
     struct editor *e;
@@ -106,6 +106,15 @@ static void build(void)
         i32 li = index_at(e, r);
         u32 row = FILE_ROW + (u32)r;
         scr->slot[r] = NULL;
+        if (e->input_mode && r > CURRENT_ROW) {
+            /* Input mode: below the current line, the input zone; each
+             * line typed there goes into the file. */
+            scr->kind[r] = ROW_INPUT;
+            start_field(row, 0, ATTR_PROTECTED);
+            start_field(row, DATA_COL - 1, ATTR_INPUT);
+            if (r == CURRENT_ROW + 1) put(ORDER_IC);
+            continue;
+        }
         if (li < 0 || li > (i32)e->count + 1) {
             scr->kind[r] = ROW_EMPTY;
             start_field(row, 0, ATTR_PROTECTED);
@@ -137,10 +146,10 @@ static void build(void)
     start_field(CMD_ROW, 0, ATTR_PROTECTED_BRIGHT);
     put_string("====>");
     start_field(CMD_ROW, DATA_COL - 1, ATTR_INPUT);
-    put(ORDER_IC);
+    if (!e->input_mode) put(ORDER_IC);
     put_string(scr->command);
     start_field(STATUS_ROW, 0, ATTR_PROTECTED);
-    format(text, sizeof text, "%60s%s", "", "X E D I T  1 File");
+    format(text, sizeof text, "%60s%s", "", e->input_mode ? "Input-mode 1 File" : "X E D I T  1 File");
     put_string(text);
 }
 
@@ -320,11 +329,14 @@ static void handle(struct editor *e, const u8 *in, u32 length)
     static char typed_prefix[FILE_ROWS][8];
     static int has_prefix[FILE_ROWS];
     static char command[COLS + 1];
+    static char typed_input[FILE_ROWS][COLS + 1];
+    static int has_input[FILE_ROWS];
     char text[COLS + 1];
     if (length == 0) return;
     u8 aid = in[0];
     if (aid == AID_CLEAR) return;                   /* repaint */
     memset(has_prefix, 0, sizeof has_prefix);
+    memset(has_input, 0, sizeof has_input);
     command[0] = 0;
     u32 before = e->alterations;
     u32 i = 3;
@@ -349,11 +361,29 @@ static void handle(struct editor *e, const u8 *in, u32 length)
                 has_prefix[r] = 1;
             } else if (col == DATA_COL && scr->kind[r] == ROW_LINE) {
                 retype(e, r, text, n);
+            } else if (col == DATA_COL && scr->kind[r] == ROW_INPUT && n) {
+                memcpy(typed_input[r], text, n + 1);
+                has_input[r] = 1;
             }
         }
     }
     prefixes(e, typed_prefix, has_prefix);
     if (e->alterations != before) ed_updated(e);
+    if (e->input_mode) {
+        /* The input zone's lines, in order, after the current line; an
+         * ENTER with nothing typed anywhere ends input mode. */
+        int typed = 0;
+        for (int r = 0; r < FILE_ROWS; r++) {
+            if (!has_input[r]) continue;
+            typed = 1;
+            u32 n = strlen(typed_input[r]);
+            while (n && typed_input[r][n - 1] == ' ') n--;
+            if (ed_input_line(e, typed_input[r], n)) break;
+        }
+        const char *c = command;
+        while (*c == ' ') c++;
+        if (!typed && !*c && aid == AID_ENTER) e->input_mode = 0;
+    }
     scr->command[0] = 0;
     const char *c = command;
     while (*c == ' ') c++;
