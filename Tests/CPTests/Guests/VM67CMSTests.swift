@@ -138,12 +138,12 @@ struct VM67CMSTests {
         let user = try Self.boot(system)
         // LA 1,16(,15) ; SVC 202 ; BR 14 ; at +16 the PLIST QUERY IMPCP and the fence.
         Self.command(user, "cp store 60000 4110F010 0ACA07FE 00000000 00000000")
-        Self.command(user, "cp store 20010 D8E4C5D9 E8404040 C9D4D7C3 D7404040 FFFFFFFF FFFFFFFF")
+        Self.command(user, "cp store 60010 D8E4C5D9 E8404040 C9D4D7C3 D7404040 FFFFFFFF FFFFFFFF")
         let lines = Self.command(user, "start 60000")
         #expect(lines.contains("IMPCP = ON"), "\(lines)")
         #expect(lines.last?.hasPrefix("Ready;") == true, "\(lines)")
         // A command neither CMS nor CP knows: its return code comes back in R15.
-        Self.command(user, "cp store 20010 C6D9D6C2 40404040 FFFFFFFF FFFFFFFF")
+        Self.command(user, "cp store 60010 C6D9D6C2 40404040 FFFFFFFF FFFFFFFF")
         let unknown = Self.command(user, "start 60000")
         #expect(unknown.contains("Unknown CP/CMS command"), "\(unknown)")
         #expect(unknown.last?.hasPrefix("Ready(-0003);") == true, "\(unknown)")

@@ -284,7 +284,8 @@ struct VM67CMSUtilityTests {
         #expect(Self.command(user, "q impcp").contains("IMPCP = ON"), "CMS goes on")
     }
 
-    /// An EXEC that types LINE 1 to LINE 20, slowly (a counting loop between lines).
+    /// An EXEC that types LINE 1, LINE 2, ... slowly (a counting loop between
+    /// lines) until HI ends it.
     static let slowExec = """
     &CONTROL OFF
     &I = 0
@@ -293,7 +294,7 @@ struct VM67CMSUtilityTests {
     -WAIT &J = &J + 1
     &IF &J LT 10 &GOTO -WAIT
     &TYPE LINE &I
-    &IF &I LT 20 &GOTO -NEXT
+    &IF &I LT 99999 &GOTO -NEXT
     """
 
     @Test func haltAndResumeTyping() throws {
@@ -309,14 +310,25 @@ struct VM67CMSUtilityTests {
         #expect(typed.count < 2000 && !typed.contains("Record 3000 of a long file"), "\(typed.count) lines")
         alice.waitForStatus(.vmRead)
         #expect(Self.command(alice, "q blip").first == "BLIP = OFF", "typing is back after Ready")
-        // HT then RT: typing stops, then goes on to the end.
+        // HT then RT: typing stops, then goes on; the EXEC runs until HI
+        // ends it, so it cannot end on its own before RT is typed (however
+        // fast the build).
         let second = alice.terminal.lines.count
         alice.type("slow", until: { $0.contains("LINE 2") })
         alice.type("ht", until: { _ in false }, timeout: 1)
-        let resumed = alice.type("rt", until: { $0.contains(where: Self.isReady) }, timeout: 60)
-        let all = alice.terminal.lines(after: second)
-        #expect(resumed.contains("LINE 20"), "\(resumed)")
-        #expect(all.filter { $0.hasPrefix("LINE ") }.count < 20, "some lines were not typed: \(all)")
+        let halted = Self.lineNumbers(alice.terminal.lines(after: second))
+        let resumed = alice.type("rt", until: { Self.lineNumbers($0).count >= 2 }, timeout: 60)
+        #expect(Self.lineNumbers(resumed).count >= 2, "typing goes on after RT: \(resumed)")
+        let ended = alice.type("hi", until: { $0.contains(where: Self.isReady) }, timeout: 60)
+        #expect(ended.last.map(Self.isReady) == true, "HI ends the EXEC: \(ended.suffix(3))")
+        let numbers = Self.lineNumbers(alice.terminal.lines(after: second))
+        let gaps = zip(numbers, numbers.dropFirst()).filter { $1 != $0 + 1 }
+        #expect(!gaps.isEmpty, "lines made during HT were not typed: \(numbers) (\(halted) before RT)")
+    }
+
+    /// The numbers of the slow EXEC's `LINE n` lines.
+    static func lineNumbers(_ lines: [String]) -> [Int] {
+        lines.compactMap { $0.hasPrefix("LINE ") ? Int($0.dropFirst(5)) : nil }
     }
 
     /// HX while a nucleus command types: the rest is not typed, CMS says
