@@ -20,9 +20,15 @@ public final class Console3215: ChannelDevice, @unchecked Sendable {
     private struct Input {
         /// A read is waiting for the operator, with this count.
         var pendingRead: Int?
-        /// A line typed while no read was waiting (given to the next read).
-        var typedAhead: [UInt8]?
+        /// Lines typed while no read was waiting, oldest first: each read
+        /// takes the next. They are the operator's (or a script's) keyboard
+        /// buffer, not device state: a reset (IPL) keeps them.
+        var typedAhead: [[UInt8]] = []
     }
+
+    /// Lines kept for reads to come; past this many, a new line is refused
+    /// (`enter` returns false) rather than one already kept being lost.
+    public static let typedAheadLimit = 1000
     private let input = Mutex(Input())
     private var sense: UInt8 = 0
 
@@ -57,10 +63,7 @@ public final class Console3215: ChannelDevice, @unchecked Sendable {
         case 0x0A:
             sense = 0
             let typed: [UInt8]? = input.withLock { state in
-                if let line = state.typedAhead {
-                    state.typedAhead = nil
-                    return line
-                }
+                if !state.typedAhead.isEmpty { return state.typedAhead.removeFirst() }
                 state.pendingRead = command.count
                 return nil
             }
@@ -76,7 +79,7 @@ public final class Console3215: ChannelDevice, @unchecked Sendable {
     public func halt() { cancelRead(status: .done) }
 
     public func reset() {
-        input.withLock { $0 = Input() }
+        input.withLock { $0.pendingRead = nil }
         sense = 0
         endpoint.consoleReadPending(false)
     }
@@ -84,23 +87,31 @@ public final class Console3215: ChannelDevice, @unchecked Sendable {
     // MARK: Operator side (any thread)
 
     /// The operator entered `line`: it answers the waiting read, or is kept
-    /// for the next one (and an attention asks the program for it).
-    public func enter(_ line: String) {
+    /// behind the lines typed before it for the reads to come (and an
+    /// attention asks the program for it). False when too many are waiting.
+    @discardableResult
+    public func enter(_ line: String) -> Bool {
         let data = codePage.ebcdic(line)
-        let waiting = input.withLock { state -> Bool in
+        enum Outcome { case answered, kept, refused }
+        let outcome = input.withLock { state -> Outcome in
             if state.pendingRead != nil {
                 state.pendingRead = nil
-                return true
+                return .answered
             }
-            state.typedAhead = data
-            return false
+            guard state.typedAhead.count < Self.typedAheadLimit else { return .refused }
+            state.typedAhead.append(data)
+            return .kept
         }
-        if waiting {
+        switch outcome {
+        case .answered:
             endpoint.consoleReadPending(false)
             port?.finish(DeviceResult(data: data, duration: 50))
-        } else {
+        case .kept:
             port?.signal(.attention)
+        case .refused:
+            return false
         }
+        return true
     }
 
     /// The REQUEST key: attention.

@@ -260,6 +260,18 @@ struct VM67CMSWorkTests {
 
     // MARK: - HELP
 
+    /// A script types ahead (ssh -T with its lines all at once): every line
+    /// is kept, in order, for CMS's reads, even those typed while CMS was
+    /// still being IPLed (the IPL's reset keeps the keyboard's lines).
+    @Test func linesTypedAheadAreAllReadInOrder() throws {
+        guard let system = try VM67CMSTests.system() else { return }
+        let user = try system.logon("cmsuser")
+        for line in ["ipl cms", "q impcp", "q rdymsg", "q blip"] { user.vm.console.submit(.line(line)) }
+        let lines = user.collect(after: 0, until: { $0.contains("BLIP = OFF") }, timeout: 30)
+        let answers = lines.filter { $0.hasPrefix("IMPCP") || $0.hasPrefix("RDYMSG") || $0.hasPrefix("BLIP") }
+        #expect(answers == ["IMPCP = ON", "RDYMSG = LMSG", "BLIP = OFF"], "\(lines)")
+    }
+
     @Test func helpForEveryCommand() throws {
         guard let (_, user) = try VM67CMSDiskTests.booted([Disk.s190]) else { return }
         // ENTER first: the system's PROFILE EXEC.
