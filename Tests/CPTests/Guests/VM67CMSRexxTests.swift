@@ -282,18 +282,12 @@ struct VM67CMSRexxTests {
         'SET RDYMSG SMSG'
         """
         guard let a191 = try VM67CMSWorkTests.disk([("PROFILE", "EXEC", profile)], volser: "RXP191"),
-              let nss = VM67CMSImage.build() else { return }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsrexx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let copy = scratch.appendingPathComponent("rxp191.ckd")
-        try FileManager.default.copyItem(at: a191.file, to: copy)
-        let system = try TestSystem(directory: """
+              let system = try VM67CMSWorkTests.system(directory: """
         USER AUTO AUTO 2M 16M G
          IPL CMS PARM AUTOCR
          CONSOLE 009 3215
          MDISK 191 3350 000 002 RXP191 MR
-        """, configuration: "SAVESYS CMS 0 \(nss.path)\nVOLUME RXP191 3350 \(copy.path)")
-        system.removeAtEnd(scratch)
+        """, disks: [a191]) else { return }
         let auto = try system.logon("auto")
         let first = auto.collect(after: 0, until: { $0.contains(where: VM67CMSTests.isReady) }, timeout: Self.patience)
         let ran = first.firstIndex(of: "REXX PROFILE FOR AUTO ARGS 0")

@@ -13,36 +13,8 @@ struct VM67CMSUtilityTests {
     static let names = ["SMITH     JOHN      1950", "ADAMS     MARY      1962", "JONES     ALAN      1950",
                         "BROWN     ANNE      1971", "ADAMS     PAUL      1948"]
 
-    /// ALICE (with these files on her 191) and BOB (an empty 191), both with
-    /// a reader, punch and printer, in CMS.
     static func users(_ files: [(String, String, String)]) throws -> (TestSystem, Session, Session)? {
-        guard let alice191 = try VM67CMSWorkTests.disk(files, volser: "ALI191"),
-              let bob191 = try VM67CMSWorkTests.disk([], volser: "BOB191"),
-              let nss = VM67CMSImage.build() else { return nil }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmsutil-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        var config = "SAVESYS CMS 0 \(nss.path)\n"
-        for disk in [alice191, bob191] {
-            let copy = scratch.appendingPathComponent("\(disk.volser).ckd")
-            try FileManager.default.copyItem(at: disk.file, to: copy)
-            config += "VOLUME \(disk.volser) 3350 \(copy.path)\n"
-        }
-        let system = try TestSystem(directory: """
-        USER ALICE ALICE 2M 16M G
-         CONSOLE 009 3215
-         SPOOL 00C 2540 READ *
-         SPOOL 00D 2540 PUNCH A
-         SPOOL 00E 1403 A
-         MDISK 191 3350 000 002 ALI191 MR
-        USER BOB BOB 2M 16M G
-         CONSOLE 009 3215
-         SPOOL 00C 2540 READ *
-         SPOOL 00D 2540 PUNCH A
-         SPOOL 00E 1403 A
-         MDISK 191 3350 000 002 BOB191 MR
-        """, configuration: config)
-        system.removeAtEnd(scratch)
-        return (system, try VM67CMSWorkTests.boot(system, "alice"), try VM67CMSWorkTests.boot(system, "bob"))
+        try VM67CMSWorkTests.users(files)
     }
 
     /// The first address of the user area (QUERY STORAGE), in hex.

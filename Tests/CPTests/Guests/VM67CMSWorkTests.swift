@@ -31,6 +31,23 @@ struct VM67CMSWorkTests {
         return Disk(file: URL(fileURLWithPath: arguments[0]), volser: volser, address: address, cylinders: cylinders)
     }
 
+    /// A system with the vm67 CMS saved, this directory, and copies of
+    /// `disks` (in a scratch directory removed at the end) as volumes.
+    static func system(directory: String, disks: [Disk]) throws -> TestSystem? {
+        guard let nss = VM67CMSImage.build() else { return nil }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmswork-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var config = "SAVESYS CMS 0 \(nss.path)\n"
+        for disk in disks {
+            let copy = scratch.appendingPathComponent("\(disk.volser).ckd")
+            try FileManager.default.copyItem(at: disk.file, to: copy)
+            config += "VOLUME \(disk.volser) 3350 \(copy.path)\n"
+        }
+        let system = try TestSystem(directory: directory, configuration: config)
+        system.removeAtEnd(scratch)
+        return system
+    }
+
     static func command(_ user: Session, _ line: String) -> [String] { VM67CMSTests.command(user, line) }
     static func isReady(_ line: String) -> Bool { VM67CMSTests.isReady(line) }
 
@@ -138,12 +155,7 @@ struct VM67CMSWorkTests {
     @Test func profileRunsAtIPLWithAutoCR() throws {
         guard let a191 = try Self.disk([("PROFILE", "EXEC", "&CONTROL OFF\n&TYPE PROFILE RAN FOR &0 WITH &INDEX ARGS\nSET RDYMSG SMSG\n")],
                                        volser: "PRF191"),
-              let nss = VM67CMSImage.build() else { return }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmswork-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let copy = scratch.appendingPathComponent("prf191.ckd")
-        try FileManager.default.copyItem(at: a191.file, to: copy)
-        let system = try TestSystem(directory: """
+              let system = try Self.system(directory: """
         USER AUTO AUTO 2M 16M G
          IPL CMS PARM AUTOCR
          CONSOLE 009 3215
@@ -151,8 +163,7 @@ struct VM67CMSWorkTests {
         USER HAND HAND 2M 16M G
          CONSOLE 009 3215
          LINK AUTO 191 191 RR
-        """, configuration: "SAVESYS CMS 0 \(nss.path)\nVOLUME PRF191 3350 \(copy.path)")
-        system.removeAtEnd(scratch)
+        """, disks: [a191]) else { return }
         let auto = try system.logon("auto")
         let first = auto.collect(after: 0, until: { $0.contains(where: Self.isReady) }, timeout: 10)
         let ran = first.firstIndex(of: "PROFILE RAN FOR PROFILE WITH 0 ARGS")
@@ -303,19 +314,15 @@ struct VM67CMSWorkTests {
     static func twoUsers() throws -> (TestSystem, Session, Session)? {
         let notes = (1...30).map { "Line \($0) of the notes, for Bob" }.joined(separator: "\n") + "\n"
         let wide = String(repeating: "0123456789", count: 20) + "\ntrailing   \nshort\n"
-        guard let alice191 = try Self.disk([("NOTES", "DATA", notes), ("SHORT", "TEXT", "one\ntwo\n"), ("WIDE", "DATA", wide)],
-                                           volser: "ALI191"),
+        return try users([("NOTES", "DATA", notes), ("SHORT", "TEXT", "one\ntwo\n"), ("WIDE", "DATA", wide)])
+    }
+
+    /// ALICE (with these files on her 191) and BOB (an empty 191), both with
+    /// a reader, punch and printer, in CMS.
+    static func users(_ files: [(String, String, String)]) throws -> (TestSystem, Session, Session)? {
+        guard let alice191 = try Self.disk(files, volser: "ALI191"),
               let bob191 = try Self.disk([], volser: "BOB191"),
-              let nss = VM67CMSImage.build() else { return nil }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vm67-cmswork-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        var config = "SAVESYS CMS 0 \(nss.path)\n"
-        for disk in [alice191, bob191] {
-            let copy = scratch.appendingPathComponent("\(disk.volser).ckd")
-            try FileManager.default.copyItem(at: disk.file, to: copy)
-            config += "VOLUME \(disk.volser) 3350 \(copy.path)\n"
-        }
-        let system = try TestSystem(directory: """
+              let system = try Self.system(directory: """
         USER ALICE ALICE 2M 16M G
          CONSOLE 009 3215
          SPOOL 00C 2540 READ *
@@ -328,8 +335,7 @@ struct VM67CMSWorkTests {
          SPOOL 00D 2540 PUNCH A
          SPOOL 00E 1403 A
          MDISK 191 3350 000 002 BOB191 MR
-        """, configuration: config)
-        system.removeAtEnd(scratch)
+        """, disks: [alice191, bob191]) else { return nil }
         return (system, try Self.boot(system, "alice"), try Self.boot(system, "bob"))
     }
 
